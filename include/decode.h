@@ -1,0 +1,37 @@
+/* decode.h - bytes in any supported charset to clean UTF-8 with LF line
+ * ends.  Order: BOM -> the project's strict UTF-8 validator -> NUL-pattern
+ * UTF-16/32 check -> uchardet -> iconv, and only from an allowlist
+ * (security.md R5).  Invalid sequences become U+FFFD and are counted. */
+#ifndef YUEDU_DECODE_H
+#define YUEDU_DECODE_H
+
+#include <stddef.h>
+#include "util.h"
+
+struct decoded {
+	struct buf text;	/* UTF-8, LF line ends, no BOM */
+	const char *encoding;	/* canonical allowlist name, static */
+	const char *detected_by; /* "bom", "utf-8", "nul-pattern", "uchardet", "user", "fallback" */
+	size_t invalid;		/* sequences replaced by U+FFFD */
+};
+
+/* Canonical allowlist name for a user- or detector-supplied name
+ * ("gbk", "GB2312", "big5hkscs", "utf16le", ...), or NULL when not allowed. */
+const char *decode_canonical(const char *name);
+
+/* Space-separated list of the names decode_canonical accepts (for --help). */
+const char *decode_allowlist(void);
+
+/* Decodes bytes.  forced is NULL (detect) or a name from the allowlist.
+ * Returns 0, or -1 with *cause (malloc'd) when forced is not allowed.  The
+ * caller frees out->text with buf_free(). */
+int decode_bytes(const char *bytes, size_t len, const char *forced,
+    struct decoded *out, char **cause);
+
+/* Streaming core, exposed for tests and the fuzzer: decodes with iconv
+ * from enc in chunks of at most chunk bytes (0 = all at once); the output
+ * must not depend on chunk.  Returns the number of invalid sequences. */
+size_t decode_iconv(const char *enc, const char *bytes, size_t len,
+    size_t chunk, struct buf *out);
+
+#endif

@@ -1,0 +1,148 @@
+/* doc.h - the document model: one UTF-8 text arena, a flat array of
+ * blocks, a flat array of inline spans, and the outline tree of headings.
+ * Every parser builds it through docbuild.h; layout, search and the view
+ * only read it.  Text in the model is already sanitised (inert).
+ *
+ * Coordinates: a struct doc_pos is (block index, byte offset into that
+ * block's text).  Screen rows exist only in layout.c and view.c. */
+#ifndef YUEDU_DOC_H
+#define YUEDU_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum block_type {
+	BLOCK_PARA,		/* paragraph: soft breaks already joined */
+	BLOCK_HEADING,		/* heading: level, label and title set */
+	BLOCK_LIST_ITEM,	/* list item: level = nesting depth (1..) */
+	BLOCK_QUOTE,		/* quoted paragraph: level = depth */
+	BLOCK_PRE,		/* preformatted / verse: '\n' kept, no reflow */
+	BLOCK_RULE,		/* thematic break: no text */
+	BLOCK_META,		/* title / date / source line before the body */
+	BLOCK__COUNT
+};
+
+/* block.flags */
+#define BLOCK_F_RUNIN	0x01	/* heading is the first sentence of a paragraph */
+#define BLOCK_F_RELATED	0x02	/* heading of a related-reading section */
+#define BLOCK_F_ARTICLE	0x04	/* numbered article (第N条): label set, not a heading */
+#define BLOCK_F_CONT	0x08	/* continues the previous block (a split long paragraph) */
+#define BLOCK_F_LINK	0x10	/* item of a related-reading list */
+#define BLOCK_F_TOC	0x20	/* line of a table of contents (目录) */
+
+/* block.meta for BLOCK_META */
+enum meta_kind { META_NONE, META_TITLE, META_SUBTITLE, META_DATE, META_SOURCE, META_SITE };
+
+struct block {
+	uint32_t text_off;	/* start of the text in the arena */
+	uint32_t text_len;	/* bytes of text */
+	uint32_t span_first;	/* index of the first span */
+	uint32_t span_count;	/* spans of this block */
+	uint32_t line;		/* 1-based input line where it starts (0: unknown) */
+	uint32_t label_len;	/* heading/article: bytes of the number label at text[0] */
+	uint32_t title_off;	/* heading: title start (after the label and spaces) */
+	uint32_t title_len;	/* heading: title bytes; for run-in headings the rest is body */
+	uint16_t indent;	/* first-row indent, columns */
+	uint16_t hang;		/* indent of the following rows, columns */
+	uint8_t type;		/* enum block_type */
+	uint8_t level;		/* heading level 1..; list/quote depth */
+	uint8_t flags;		/* BLOCK_F_* */
+	uint8_t meta;		/* enum meta_kind */
+};
+
+enum span_style {
+	STYLE_NONE, STYLE_STRONG, STYLE_EM, STYLE_CODE, STYLE_LINK,
+	STYLE_STRIKE, STYLE_HEADING_TITLE, STYLE_CONTROL, STYLE__COUNT
+};
+
+struct span {
+	uint32_t off;		/* byte offset in the block's text */
+	uint32_t len;
+	uint32_t link;		/* STYLE_LINK: index into doc links, else 0 */
+	uint8_t style;		/* enum span_style */
+};
+
+/* One heading in the outline tree.  Indices are into doc->nodes; NONE is
+ * UINT32_MAX.  A section runs from its heading block to end_block. */
+#define OUTLINE_NONE UINT32_MAX
+struct outline_node {
+	uint32_t block;		/* the heading block (stable tag for folds) */
+	uint32_t parent;
+	uint32_t first_child;
+	uint32_t next_sibling;
+	uint32_t prev_sibling;
+	uint32_t end_block;	/* first block after the section */
+	uint32_t paras;		/* blocks in the section besides headings */
+	uint32_t chars;		/* characters of text in the section */
+	uint8_t level;		/* depth in the tree, 1 = top */
+};
+
+enum doc_format { FORMAT_TXT, FORMAT_MD, FORMAT_HTML };
+
+struct doc_pos {
+	uint32_t block;
+	uint32_t off;
+};
+
+struct doc {
+	char *text;		/* arena; NUL-terminated */
+	size_t text_len;
+	struct block *blocks;
+	uint32_t nblocks;
+	struct span *spans;
+	uint32_t nspans;
+	struct outline_node *nodes;	/* outline tree, in document order */
+	uint32_t nnodes;
+	uint32_t *block_node;	/* nblocks entries: innermost section node or NONE */
+	char **links;		/* link targets (sanitised), links[0] unused */
+	uint32_t nlinks;
+	/* metadata, malloc'd and sanitised, NULL when unknown */
+	char *title;
+	char *date;
+	char *source;
+	char *site;
+	char *name;		/* file name as given */
+	const char *encoding;	/* static name */
+	const char *detected_by;
+	enum doc_format format;
+	size_t invalid;		/* replaced byte sequences */
+	size_t chars;		/* code points of text */
+	int truncated;		/* input was cut (too large) */
+};
+
+static inline const char *
+doc_block_text(const struct doc *d, uint32_t b)
+{
+	return d->text + d->blocks[b].text_off;
+}
+
+const char *doc_format_name(enum doc_format f);
+const char *doc_block_type_name(enum block_type t);
+
+/* Frees everything; NULL is fine. */
+void doc_free(struct doc *d);
+
+/* Checks the invariants (offsets in range, spans inside their block and
+ * sorted, labels/titles inside text, outline tree consistent and in order,
+ * text valid and sanitised).  Returns the number of problems, printing
+ * each to err when not NULL. */
+int doc_check(const struct doc *d, FILE *err);
+
+/* Text form of the model for golden tests (--dump-tree). */
+void doc_dump_tree(const struct doc *d, FILE *out);
+
+/* Counts of headings (outline nodes) and of non-heading text blocks. */
+uint32_t doc_count_paragraphs(const struct doc *d);
+
+/* Byte position of a doc_pos in the arena, for percent and ordering. */
+static inline size_t
+doc_pos_abs(const struct doc *d, struct doc_pos p)
+{
+	if (p.block >= d->nblocks)
+		return d->text_len;
+	return d->blocks[p.block].text_off + p.off;
+}
+
+#endif

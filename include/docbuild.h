@@ -1,0 +1,54 @@
+/* docbuild.h - the one builder every parser (txt, md, html) feeds.
+ * Parsers say what they saw; the builder owns the arena, sanitises text on
+ * entry (idempotent, so pre-sanitised text keeps its offsets), caps
+ * nesting, splits overlong paragraphs so layout work per block stays
+ * bounded, and at the end builds the outline tree. */
+#ifndef YUEDU_DOCBUILD_H
+#define YUEDU_DOCBUILD_H
+
+#include "doc.h"
+
+/* Paragraphs longer than this are split into BLOCK_F_CONT pieces at a
+ * character boundary near the limit (preferring a line end or a sentence
+ * end) so that one screen never needs more than ~64 KiB of layout. */
+#define DOCB_BLOCK_MAX (64u * 1024u)
+#define DOCB_MAX_DEPTH 16	/* list/quote depth kept for indentation */
+#define DOCB_MAX_HEADING_LEVEL 9
+
+struct docb;
+
+struct docb *docb_new(void);
+/* Frees a builder that was not finished. */
+void docb_free(struct docb *b);
+
+/* Document metadata (copied, sanitised).  A later call replaces. */
+void docb_set_meta(struct docb *b, enum meta_kind kind, const char *s, size_t n);
+
+/* Opens a block; returns its index.  Blocks do not nest: a parser closes
+ * one before it opens the next. */
+uint32_t docb_begin(struct docb *b, enum block_type type, unsigned level,
+    uint32_t line);
+/* Appends text to the open block (sanitised, tabs expanded). */
+void docb_text(struct docb *b, const char *s, size_t n);
+/* Current byte length of the open block's text (for spans and labels). */
+uint32_t docb_text_len(const struct docb *b);
+void docb_set_flags(struct docb *b, unsigned flags);
+void docb_set_indent(struct docb *b, unsigned indent, unsigned hang);
+void docb_set_meta_kind(struct docb *b, enum meta_kind m);
+/* Heading or article number: text[0..label_len) is the label, the title
+ * is text[title_off .. title_off+title_len).  Offsets are clamped. */
+void docb_set_label(struct docb *b, uint32_t label_len, uint32_t title_off,
+    uint32_t title_len);
+/* Adds a span over [off, off+len) of the open block's text. */
+void docb_span(struct docb *b, enum span_style style, uint32_t off,
+    uint32_t len, const char *link);
+/* Closes the open block.  An empty paragraph is dropped. */
+void docb_end(struct docb *b);
+/* Index of the last closed block, or UINT32_MAX. */
+uint32_t docb_last(const struct docb *b);
+
+/* Hands over the finished document (outline built, invariants hold) and
+ * frees the builder. */
+struct doc *docb_finish(struct docb *b);
+
+#endif

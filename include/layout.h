@@ -1,0 +1,56 @@
+/* layout.h - rows for a width, computed lazily one block at a time.
+ *
+ * A row is a byte range [start, end) of one block's text.  The rows of a
+ * block are contiguous and cover its whole text, so reading them back in
+ * order gives the text; [start, vis_end) is what is drawn (a break's
+ * trailing spaces and a PRE block's '\n' are not).  Widths are terminal
+ * columns (utf8_width); breaks come from ICU's line breaker with the
+ * strict Chinese tailoring plus kinsoku repairs; grapheme clusters are
+ * never split; a wide glyph never takes the last column.
+ *
+ * Nothing lays out the whole document: callers ask for the rows of the
+ * blocks they show, and a bounded cache keeps recent blocks. */
+#ifndef YUEDU_LAYOUT_H
+#define YUEDU_LAYOUT_H
+
+#include <stdint.h>
+#include "doc.h"
+
+struct row {
+	uint32_t start;		/* byte offset in block text */
+	uint32_t end;		/* start of the next row */
+	uint32_t vis_end;	/* end of the drawn text */
+	uint16_t indent;	/* columns before the text */
+	uint16_t cols;		/* columns of the drawn text */
+};
+
+struct layout_opts {
+	int width;		/* columns available (>= 1) */
+	int para_gap;		/* blank rows between blocks (0 or 1) */
+};
+
+struct layout;
+
+struct layout *layout_new(const struct doc *d, const struct layout_opts *o);
+void layout_free(struct layout *l);
+/* Changes the width (drops the cache). */
+void layout_set_width(struct layout *l, int width);
+int layout_width(const struct layout *l);
+
+/* The rows of block b; *n gets the count (>= 1 for any block, an empty
+ * block has one empty row).  The array stays valid until the next call
+ * that may evict it (any layout_* call); copy what you keep. */
+const struct row *layout_block_rows(struct layout *l, uint32_t b, uint32_t *n);
+
+/* Blank rows drawn before block b (paragraph spacing). */
+int layout_gap_before(const struct layout *l, uint32_t b);
+
+/* Pure function behind the cache, for tests: lays out text with the block
+ * rules (indent, hang, PRE) into a malloc'd array; caller frees. */
+struct row *layout_text(const char *text, uint32_t len, int width,
+    int indent, int hang, int pre, uint32_t *n);
+
+/* Row index within block b that contains byte offset off. */
+uint32_t layout_row_of(struct layout *l, struct doc_pos p);
+
+#endif

@@ -1,0 +1,41 @@
+/* sanitize.h - the single choke point that turns untrusted text into inert
+ * display text (security.md R1-R3).  Every output path uses it: the
+ * document builder for file text, --dump/--outline/--info, the screen,
+ * error messages and file names. */
+#ifndef YUEDU_SANITIZE_H
+#define YUEDU_SANITIZE_H
+
+#include <stddef.h>
+#include "util.h"
+
+/* Flags for sanitize_append. */
+#define SAN_KEEP_NEWLINE 0x1	/* LF stays LF (else shown as a glyph) */
+#define SAN_TAB_SPACE    0x2	/* TAB becomes one space (else expands) */
+
+/* Appends the display form of in[0..n) to out:
+ *  - invalid UTF-8 -> U+FFFD per maximal subpart;
+ *  - C0 controls, DEL -> Control Pictures (U+2400 + c, U+2421), so ESC is
+ *    '␛' and a lone CR is '␍'; nothing can move the cursor;
+ *  - C1 U+0080..U+009F -> "<9B>" style text;
+ *  - bidi controls and invisible format characters (U+202A..E,
+ *    U+2066..9, U+200E/F, U+061C, U+200B, U+2060..4, U+FEFF, ...) ->
+ *    "<U+202E>" style text;  ZWJ/ZWNJ and variation selectors are kept
+ *    because emoji and scripts need them;
+ *  - unassigned/noncharacters that the locale cannot measure -> U+FFFD;
+ *  - more than SAN_MAX_MARKS combining marks on one base -> the rest are
+ *    replaced by one '…' (bounded clusters, R3);
+ *  - TAB -> spaces up to the next multiple of tab_width, counted from
+ *    *col (the column at the start of in; updated; reset by LF).
+ * The result is idempotent: sanitising it again changes nothing. */
+#define SAN_MAX_MARKS 16
+void sanitize_append(struct buf *out, const char *in, size_t n,
+    int flags, int tab_width, size_t *col);
+
+/* Convenience: a malloc'd sanitised copy of a NUL-terminated string with
+ * newlines shown as glyphs (for file names and messages). */
+char *sanitize_str(const char *s);
+
+/* True when sanitize_append would change nothing in s[0..n) (for tests). */
+int sanitize_is_clean(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,50 @@
+/* utf8.h - the project's own strict UTF-8 codec and terminal column
+ * widths.  glibc's mbrtowc accepts code points above U+10FFFF and 5-byte
+ * forms (security.md finding 4), so nothing here relies on it. */
+#ifndef YUEDU_UTF8_H
+#define YUEDU_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define UTF8_REPLACEMENT 0xFFFDu
+
+/* Decodes one code point from s[0..n).  Returns the number of bytes
+ * consumed (>= 1 when n >= 1).  On an invalid or truncated sequence sets
+ * *cp to U+FFFD and consumes the maximal subpart (Unicode 15, 3.9), so one
+ * bad sequence gives exactly one U+FFFD.  Returns 0 only when n == 0. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* True when every byte of s[0..n) is well-formed UTF-8: no overlongs,
+ * surrogates, or values above U+10FFFF. */
+bool utf8_valid(const char *s, size_t n);
+
+/* Writes cp (must be a scalar value) into out; returns 1..4. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* Decodes the code point that ends just before s[off]; returns its start. */
+size_t utf8_prev(const char *s, size_t off);
+
+/* Terminal columns of one code point: 0 (combining, format), 1 or 2.
+ * Uses wcwidth() in a UTF-8 locale so layout agrees with ncursesw, and
+ * Unicode East Asian Width (via ICU) when the locale cannot tell.  Never
+ * returns a negative value: controls count 1 (they are shown as glyphs). */
+int utf8_width(uint32_t cp);
+
+/* Columns of a UTF-8 string (sum of utf8_width). */
+size_t utf8_str_width(const char *s, size_t n);
+
+/* East Asian Ambiguous characters (“ ” … — ·) take 2 columns when set;
+ * default 1 (the locale's usual answer). */
+void utf8_set_ambiguous_wide(bool wide);
+bool utf8_ambiguous_wide(void);
+
+/* Han ideographs, kana, hangul, CJK punctuation and full-width forms:
+ * text where no space separates words. */
+bool utf8_is_cjk(uint32_t cp);
+
+/* Counts code points (not columns). */
+size_t utf8_count(const char *s, size_t n);
+
+#endif
