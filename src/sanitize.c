@@ -1,0 +1,159 @@
+/* sanitize.c - untrusted text to inert display text (security.md R1-R3).
+ * The output contains no byte that a terminal interprets: no C0 (except
+ * LF when asked), no DEL, no C1, no bidi or invisible format controls. */
+#include "sanitize.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#include <unicode/uchar.h>
+
+/* Invisible or reordering controls that are shown as "<U+XXXX>". */
+static bool
+is_hidden_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) ||	/* bidi embeddings/overrides */
+	    (cp >= 0x2066 && cp <= 0x2069) ||		/* bidi isolates */
+	    cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+	    cp == 0x200B ||				/* zero width space */
+	    (cp >= 0x2060 && cp <= 0x2064) ||		/* word joiner, invisible ops */
+	    (cp >= 0x206A && cp <= 0x206F) ||		/* deprecated format chars */
+	    cp == 0xFEFF || cp == 0x180E ||
+	    (cp >= 0xFFF9 && cp <= 0xFFFB) ||		/* interlinear annotation */
+	    cp == 0x2028 || cp == 0x2029 ||		/* line/para separators */
+	    cp == 0xE0001;	/* language tag; E0020.. stay for emoji flags */
+}
+
+static bool
+is_mark(uint32_t cp)
+{
+	int gc;
+
+	if (cp < 0x300)
+		return false;
+	gc = u_charType((UChar32)cp);
+	return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
+	    gc == U_COMBINING_SPACING_MARK;
+}
+
+/* A code point the terminal cannot be trusted to measure. */
+static bool
+is_unmeasurable(uint32_t cp)
+{
+	if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
+		return true;	/* noncharacters */
+	return u_charType((UChar32)cp) == U_UNASSIGNED &&
+	    !(cp >= 0xE000 && cp <= 0xF8FF) &&		/* private use is kept */
+	    !(cp >= 0xF0000);
+}
+
+void
+sanitize_append(struct buf *out, const char *in, size_t n, int flags,
+    int tab_width, size_t *col)
+{
+	size_t i = 0, k, c = col != NULL ? *col : 0;
+	uint32_t cp;
+	unsigned marks = 0;
+	char enc[4], tmp[16];
+
+	if (tab_width <= 0)
+		tab_width = 8;
+	buf_reserve(out, n);
+	while (i < n) {
+		unsigned char ch = (unsigned char)in[i];
+
+		/* Fast path for printable ASCII. */
+		if (ch >= 0x20 && ch < 0x7F) {
+			size_t j = i + 1;
+
+			while (j < n && (unsigned char)in[j] >= 0x20 &&
+			    (unsigned char)in[j] < 0x7F)
+				j++;
+			buf_put(out, in + i, j - i);
+			c += j - i;
+			i = j;
+			marks = 0;
+			continue;
+		}
+		k = utf8_decode(in + i, n - i, &cp);
+		i += k;
+		if (cp == '\n' && (flags & SAN_KEEP_NEWLINE)) {
+			buf_putc(out, '\n');
+			c = 0;
+			marks = 0;
+			continue;
+		}
+		if (cp == '\t') {
+			size_t to = (flags & SAN_TAB_SPACE) ? c + 1 :
+			    (c / (size_t)tab_width + 1) * (size_t)tab_width;
+
+			for (; c < to; c++)
+				buf_putc(out, ' ');
+			marks = 0;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F) {
+			/* Control Pictures: ␀..␟ and ␡. */
+			cp = cp == 0x7F ? 0x2421 : 0x2400 + cp;
+			buf_put(out, enc, utf8_encode(cp, enc));
+			c++;
+			marks = 0;
+			continue;
+		}
+		if (cp >= 0x80 && cp < 0xA0) {
+			snprintf(tmp, sizeof tmp, "<%02X>", (unsigned)cp);
+			buf_puts(out, tmp);
+			c += 4;
+			marks = 0;
+			continue;
+		}
+		if (is_hidden_control(cp)) {
+			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)cp);
+			buf_puts(out, tmp);
+			c += strlen(tmp);
+			marks = 0;
+			continue;
+		}
+		if (cp != UTF8_REPLACEMENT && is_unmeasurable(cp))
+			cp = UTF8_REPLACEMENT;
+		if (is_mark(cp)) {
+			if (marks == SAN_MAX_MARKS) {
+				buf_puts(out, "\xE2\x80\xA6");	/* … once */
+				c++;
+			}
+			if (marks++ >= SAN_MAX_MARKS)
+				continue;
+		} else {
+			marks = 0;
+		}
+		buf_put(out, enc, utf8_encode(cp, enc));
+		c += (size_t)utf8_width(cp);
+	}
+	if (col != NULL)
+		*col = c;
+}
+
+char *
+sanitize_str(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	sanitize_append(&b, s, strlen(s), SAN_TAB_SPACE, 8, NULL);
+	return buf_detach(&b, NULL);
+}
+
+int
+sanitize_is_clean(const char *s, size_t n)
+{
+	struct buf b;
+	int same;
+
+	buf_init(&b);
+	sanitize_append(&b, s, n, SAN_KEEP_NEWLINE, 8, NULL);
+	same = b.len == n && (n == 0 || memcmp(b.data, s, n) == 0);
+	buf_free(&b);
+	return same;
+}
