@@ -1,0 +1,348 @@
+/* docbuild.c - the builder behind every parser.  Blocks are appended to
+ * flat arrays (no per-node allocation, so freeing and deep input are
+ * cheap); text is sanitised on entry; long paragraphs are split so that
+ * layout work per block is bounded. */
+#include "docbuild.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "outline.h"
+#include "sanitize.h"
+#include "utf8.h"
+#include "util.h"
+
+/* The arena uses 32-bit offsets; stop adding text well before that. */
+#define ARENA_MAX ((size_t)UINT32_MAX - DOCB_BLOCK_MAX * 8)
+
+struct docb {
+	struct buf text;
+	struct block *blocks;
+	uint32_t nblocks, capblocks;
+	struct span *spans;
+	uint32_t nspans, capspans;
+	char **links;
+	uint32_t nlinks, caplinks;
+	char *meta[META_SITE + 1];
+	int open;		/* a block is open (it is blocks[nblocks]) */
+	size_t col;		/* column for tab expansion */
+	int truncated;
+};
+
+struct docb *
+docb_new(void)
+{
+	struct docb *b = xcalloc(1, sizeof *b);
+
+	buf_init(&b->text);
+	buf_reserve(&b->text, 0);
+	b->links = xcalloc(1, sizeof *b->links);	/* links[0] unused */
+	b->nlinks = b->caplinks = 1;
+	return b;
+}
+
+void
+docb_free(struct docb *b)
+{
+	uint32_t i;
+
+	if (b == NULL)
+		return;
+	buf_free(&b->text);
+	free(b->blocks);
+	free(b->spans);
+	for (i = 0; i < b->nlinks; i++)
+		free(b->links[i]);
+	free(b->links);
+	for (i = 0; i < nitems(b->meta); i++)
+		free(b->meta[i]);
+	free(b);
+}
+
+void
+docb_set_meta(struct docb *b, enum meta_kind kind, const char *s, size_t n)
+{
+	struct buf v;
+
+	if ((unsigned)kind >= nitems(b->meta) || kind == META_NONE)
+		return;
+	buf_init(&v);
+	sanitize_append(&v, s, n, SAN_TAB_SPACE, 8, NULL);
+	free(b->meta[kind]);
+	b->meta[kind] = buf_detach(&v, NULL);
+}
+
+static struct block *
+cur(struct docb *b)
+{
+	if (!b->open)
+		fatal("docb: no open block");
+	return &b->blocks[b->nblocks];
+}
+
+uint32_t
+docb_begin(struct docb *b, enum block_type type, unsigned level,
+    uint32_t line)
+{
+	struct block *bl;
+
+	if (b->open)
+		docb_end(b);
+	if (b->nblocks + 1 >= b->capblocks) {
+		b->capblocks = b->capblocks ? b->capblocks * 2 : 256;
+		b->blocks = xreallocarray(b->blocks, b->capblocks,
+		    sizeof *b->blocks);
+	}
+	bl = &b->blocks[b->nblocks];
+	memset(bl, 0, sizeof *bl);
+	if (type == BLOCK_HEADING)
+		level = level < 1 ? 1 : MIN(level, DOCB_MAX_HEADING_LEVEL);
+	else if (level > DOCB_MAX_DEPTH)
+		level = DOCB_MAX_DEPTH;	/* deeper nesting keeps its text */
+	bl->type = (uint8_t)type;
+	bl->level = (uint8_t)level;
+	bl->line = line;
+	bl->text_off = (uint32_t)b->text.len;
+	bl->span_first = b->nspans;
+	b->open = 1;
+	b->col = 0;
+	return b->nblocks;
+}
+
+void
+docb_text(struct docb *b, const char *s, size_t n)
+{
+	struct block *bl = cur(b);
+
+	if (b->text.len + n > ARENA_MAX) {
+		b->truncated = 1;
+		return;
+	}
+	sanitize_append(&b->text, s, n, SAN_KEEP_NEWLINE, 8, &b->col);
+	bl->text_len = (uint32_t)(b->text.len - bl->text_off);
+}
+
+uint32_t
+docb_text_len(const struct docb *b)
+{
+	return b->open ? b->blocks[b->nblocks].text_len : 0;
+}
+
+void
+docb_set_flags(struct docb *b, unsigned flags)
+{
+	cur(b)->flags = (uint8_t)flags;
+}
+
+void
+docb_set_indent(struct docb *b, unsigned indent, unsigned hang)
+{
+	struct block *bl = cur(b);
+
+	bl->indent = (uint16_t)MIN(indent, 64u);
+	bl->hang = (uint16_t)MIN(hang, 64u);
+}
+
+void
+docb_set_meta_kind(struct docb *b, enum meta_kind m)
+{
+	cur(b)->meta = (uint8_t)m;
+}
+
+void
+docb_set_label(struct docb *b, uint32_t label_len, uint32_t title_off,
+    uint32_t title_len)
+{
+	struct block *bl = cur(b);
+
+	label_len = MIN(label_len, bl->text_len);
+	title_off = MIN(MAX(title_off, label_len), bl->text_len);
+	title_len = MIN(title_len, bl->text_len - title_off);
+	bl->label_len = label_len;
+	bl->title_off = title_off;
+	bl->title_len = title_len;
+}
+
+void
+docb_span(struct docb *b, enum span_style style, uint32_t off, uint32_t len,
+    const char *link)
+{
+	struct block *bl = cur(b);
+	struct span *sp;
+
+	if (off >= bl->text_len || len == 0)
+		return;
+	len = MIN(len, bl->text_len - off);
+	if (b->nspans + 1 >= b->capspans) {
+		b->capspans = b->capspans ? b->capspans * 2 : 256;
+		b->spans = xreallocarray(b->spans, b->capspans,
+		    sizeof *b->spans);
+	}
+	sp = &b->spans[b->nspans++];
+	sp->off = off;
+	sp->len = len;
+	sp->style = (uint8_t)style;
+	sp->link = 0;
+	if (style == STYLE_LINK && link != NULL) {
+		if (b->nlinks + 1 >= b->caplinks) {
+			b->caplinks *= 2;
+			b->links = xreallocarray(b->links, b->caplinks,
+			    sizeof *b->links);
+		}
+		b->links[b->nlinks] = sanitize_str(link);
+		sp->link = b->nlinks++;
+	}
+	bl->span_count++;
+}
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->len > y->len ? -1 : x->len < y->len;
+}
+
+/* Where to cut text[from..len) so the piece is at most DOCB_BLOCK_MAX:
+ * after a line end, else after a sentence end, else after a space, else at
+ * a character boundary. */
+static uint32_t
+split_point(const char *t, uint32_t from, uint32_t len)
+{
+	uint32_t lim = from + DOCB_BLOCK_MAX, lo = from + DOCB_BLOCK_MAX / 2, i;
+
+	if (len - from <= DOCB_BLOCK_MAX)
+		return len;
+	for (i = lim; i > lo; i--)
+		if (t[i - 1] == '\n')
+			return i;
+	for (i = lim; i > lo + 3; i--)
+		if (memcmp(t + i - 3, "\xE3\x80\x82", 3) == 0)	/* 。 */
+			return i;
+	for (i = lim; i > lo; i--)
+		if (t[i - 1] == ' ' || t[i - 1] == '.')
+			return i;
+	for (i = lim; i > lo; i--)
+		if (((unsigned char)t[i] & 0xC0) != 0x80)
+			return i;
+	return lim;
+}
+
+static void
+split_block(struct docb *b)
+{
+	struct block whole = b->blocks[b->nblocks];
+	struct span *sp = NULL;
+	uint32_t nsp = whole.span_count, from = 0, to, i;
+	const char *t = b->text.data + whole.text_off;
+
+	if (nsp > 0) {
+		sp = xreallocarray(NULL, nsp, sizeof *sp);
+		memcpy(sp, b->spans + whole.span_first, nsp * sizeof *sp);
+	}
+	b->nspans = whole.span_first;
+	b->open = 0;
+	while (from < whole.text_len) {
+		struct block *bl;
+
+		to = split_point(t, from, whole.text_len);
+		if (b->nblocks + 1 >= b->capblocks) {
+			b->capblocks *= 2;
+			b->blocks = xreallocarray(b->blocks, b->capblocks,
+			    sizeof *b->blocks);
+		}
+		bl = &b->blocks[b->nblocks];
+		*bl = whole;
+		bl->text_off = whole.text_off + from;
+		bl->text_len = to - from;
+		bl->span_first = b->nspans;
+		bl->span_count = 0;
+		if (from > 0) {
+			bl->flags = (uint8_t)((whole.flags & ~BLOCK_F_RUNIN) |
+			    BLOCK_F_CONT);
+			bl->label_len = bl->title_off = bl->title_len = 0;
+			bl->indent = bl->hang;
+			if (bl->type == BLOCK_HEADING)
+				bl->type = BLOCK_PARA;
+		} else {
+			bl->title_len = MIN(bl->title_len,
+			    to > bl->title_off ? to - bl->title_off : 0);
+			bl->label_len = MIN(bl->label_len, to);
+			bl->title_off = MIN(bl->title_off, to);
+		}
+		b->open = 1;
+		for (i = 0; i < nsp; i++) {
+			uint32_t s = MAX(sp[i].off, from);
+			uint32_t e = MIN(sp[i].off + sp[i].len, to);
+
+			if (s < e) {
+				docb_span(b, sp[i].style, s - from, e - s, NULL);
+				b->spans[b->nspans - 1].link = sp[i].link;
+			}
+		}
+		b->open = 0;
+		b->nblocks++;
+		from = to;
+	}
+	free(sp);
+}
+
+void
+docb_end(struct docb *b)
+{
+	struct block *bl;
+
+	if (!b->open)
+		return;
+	bl = &b->blocks[b->nblocks];
+	if (bl->text_len == 0 && bl->type != BLOCK_RULE &&
+	    bl->type != BLOCK_PRE) {
+		b->nspans = bl->span_first;	/* nothing to show */
+		b->open = 0;
+		return;
+	}
+	if (bl->span_count > 1)
+		qsort(b->spans + bl->span_first, bl->span_count,
+		    sizeof *b->spans, span_cmp);
+	if (bl->text_len > DOCB_BLOCK_MAX) {
+		split_block(b);
+		return;
+	}
+	b->nblocks++;
+	b->open = 0;
+}
+
+uint32_t
+docb_last(const struct docb *b)
+{
+	return b->nblocks ? b->nblocks - 1 : UINT32_MAX;
+}
+
+struct doc *
+docb_finish(struct docb *b)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+
+	docb_end(b);
+	d->text_len = b->text.len;
+	d->text = buf_detach(&b->text, NULL);
+	d->blocks = b->blocks;
+	d->nblocks = b->nblocks;
+	d->spans = b->spans;
+	d->nspans = b->nspans;
+	d->links = b->links;
+	d->nlinks = b->nlinks;
+	d->title = b->meta[META_TITLE];
+	d->date = b->meta[META_DATE];
+	d->source = b->meta[META_SOURCE];
+	d->site = b->meta[META_SITE];
+	free(b->meta[META_SUBTITLE]);
+	d->truncated = b->truncated;
+	d->encoding = "UTF-8";
+	free(b);
+	d->chars = utf8_count(d->text, d->text_len);
+	outline_build(d);
+	return d;
+}
