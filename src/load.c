@@ -1,0 +1,81 @@
+/* load.c - path to document: input -> decode -> sanitise -> parse. */
+#include "load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "input.h"
+#include "parse.h"
+#include "sanitize.h"
+#include "util.h"
+
+struct doc *
+load_bytes(const char *name, const char *bytes, size_t len,
+    const struct load_opts *o)
+{
+	struct decoded dec;
+	struct buf clean;
+	struct docb *b;
+	struct doc *d;
+	char *cause = NULL;
+	size_t col = 0;
+	int fmt;
+
+	memset(&dec, 0, sizeof dec);
+	if (decode_bytes(bytes, len, o->encoding, &dec, &cause) != 0) {
+		/* main() validates -e first; be safe and detect instead. */
+		free(cause);
+		decode_bytes(bytes, len, NULL, &dec, NULL);
+	}
+	/* Sanitise once, before parsing, so that every offset a parser
+	 * computes is an offset in the text the model keeps. */
+	buf_init(&clean);
+	sanitize_append(&clean, dec.text.data ? dec.text.data : "",
+	    dec.text.len, SAN_KEEP_NEWLINE, 8, &col);
+	buf_free(&dec.text);
+	fmt = o->format >= 0 ? o->format :
+	    (int)format_sniff(name, clean.data ? clean.data : "", clean.len);
+	b = docb_new();
+	/* Markdown and HTML adapters arrive later; until then every format
+	 * is read as plain text, and --info says so. */
+	parse_txt(b, clean.data ? clean.data : "", clean.len);
+	buf_free(&clean);
+	d = docb_finish(b);
+	d->format = FORMAT_TXT;
+	(void)fmt;
+	d->name = xstrdup(name != NULL ? name : "(stdin)");
+	d->encoding = dec.encoding;
+	d->detected_by = dec.detected_by;
+	d->invalid = dec.invalid;
+	return d;
+}
+
+int
+load_doc(const char *path, const struct load_opts *o, struct doc **out,
+    char **cause)
+{
+	struct input in;
+	const char *why;
+	struct doc *d;
+
+	*out = NULL;
+	if (input_read(path, &in, cause) != 0)
+		return -1;
+	if (!o->force &&
+	    (why = input_binary_reason(in.bytes.data, in.bytes.len)) != NULL) {
+		char *n = sanitize_str(in.name);
+
+		*cause = xasprintf("%s: looks like a binary file (%s); "
+		    "use --force to read it anyway", n, why);
+		free(n);
+		input_free(&in);
+		return -1;
+	}
+	d = load_bytes(in.name, in.bytes.data ? in.bytes.data : "",
+	    in.bytes.len, o);
+	d->truncated |= in.truncated;
+	input_free(&in);
+	*out = d;
+	return 0;
+}
