@@ -1,0 +1,963 @@
+/* reader.c - the reading pane's model: folds, the visible-row walk,
+ * scrolling, heading navigation, marks and the jump history.
+ *
+ * Inside this file a place in the row sequence is a cursor (block, sub):
+ * sub in [-gap, -1] is one of the blank rows before the block, sub >= 0 is
+ * a layout row of the block (or, for a closed heading, its fold row).
+ * Cursors never leave this file; struct reader_place (a doc_pos plus the
+ * gap count) is what is stored. */
+#include "reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outline.h"
+#include "utf8.h"
+
+#define NONE OUTLINE_NONE
+
+static uint32_t
+node_of(const struct reader *r, uint32_t b)
+{
+	if (r->d->block_node == NULL || b >= r->d->nblocks)
+		return NONE;
+	return r->d->block_node[b];
+}
+
+/* The node whose fold hides block b, or NONE when b is shown.  That node's
+ * heading is always shown: it is the outermost closed section, or a
+ * FOLD_BODY section (which hides only its own paragraphs). */
+static uint32_t
+hider(const struct reader *r, uint32_t b)
+{
+	const struct outline_node *nodes = r->d->nodes;
+	uint32_t n = node_of(r, b), rep = NONE;
+
+	if (n == NONE)
+		return NONE;
+	if (nodes[n].block != b && r->fold[n] != FOLD_OPEN)
+		rep = n;
+	for (uint32_t p = nodes[n].parent; p != NONE; p = nodes[p].parent)
+		if (r->fold[p] == FOLD_CLOSED)
+			rep = p;
+	return rep;
+}
+
+/* First block after what node v hides. */
+static uint32_t
+skip_end(const struct reader *r, uint32_t v)
+{
+	const struct outline_node *nd = &r->d->nodes[v];
+
+	if (r->fold[v] == FOLD_BODY && nd->first_child != NONE)
+		return r->d->nodes[nd->first_child].block;
+	return nd->end_block;
+}
+
+/* Closed heading: its node, else NONE. */
+static uint32_t
+closed_heading(const struct reader *r, uint32_t b)
+{
+	uint32_t n = node_of(r, b);
+
+	if (n != NONE && r->d->nodes[n].block == b &&
+	    r->fold[n] == FOLD_CLOSED)
+		return n;
+	return NONE;
+}
+
+static uint32_t
+next_visible(const struct reader *r, uint32_t b)
+{
+	uint32_t nb, n = node_of(r, b), nblocks = r->d->nblocks;
+
+	if (n != NONE && r->d->nodes[n].block == b && r->fold[n] != FOLD_OPEN)
+		nb = skip_end(r, n);
+	else
+		nb = b + 1;
+	while (nb < nblocks) {
+		uint32_t v = hider(r, nb), e;
+
+		if (v == NONE)
+			return nb;
+		e = skip_end(r, v);
+		nb = e > nb ? e : nb + 1;
+	}
+	return nblocks;
+}
+
+/* The visible block before b, or NONE. */
+static uint32_t
+prev_visible(const struct reader *r, uint32_t b)
+{
+	uint32_t v;
+
+	if (b == 0 || r->d->nblocks == 0)
+		return NONE;
+	if (b > r->d->nblocks)
+		b = r->d->nblocks;
+	v = hider(r, b - 1);
+	return v == NONE ? b - 1 : r->d->nodes[v].block;
+}
+
+static int
+gap_of(const struct reader *r, uint32_t b)
+{
+	int g = layout_gap_before(r->l, b);
+
+	return g > 0 ? g : 0;
+}
+
+static uint32_t
+nrows_of(struct reader *r, uint32_t b)
+{
+	uint32_t n;
+
+	if (closed_heading(r, b) != NONE)
+		return 1;
+	layout_block_rows(r->l, b, &n);
+	return n > 0 ? n : 1;
+}
+
+static int
+cur_cmp(const struct reader_iter *a, const struct reader_iter *b)
+{
+	if (a->block != b->block)
+		return a->block < b->block ? -1 : 1;
+	if (a->sub != b->sub)
+		return a->sub < b->sub ? -1 : 1;
+	return 0;
+}
+
+static bool
+cur_next(struct reader *r, struct reader_iter *c)
+{
+	uint32_t nb;
+	int g;
+
+	if (c->done)
+		return false;
+	if (c->sub < 0 || (uint32_t)c->sub + 1 < nrows_of(r, c->block)) {
+		c->sub++;
+		return true;
+	}
+	nb = next_visible(r, c->block);
+	if (nb >= r->d->nblocks)
+		return false;
+	g = gap_of(r, nb);
+	c->block = nb;
+	c->sub = g > 0 ? -g : 0;
+	return true;
+}
+
+static bool
+cur_prev(struct reader *r, struct reader_iter *c)
+{
+	uint32_t pb;
+
+	if (c->sub > -gap_of(r, c->block)) {
+		c->sub--;
+		return true;
+	}
+	pb = prev_visible(r, c->block);
+	if (pb == NONE)
+		return false;
+	c->block = pb;
+	c->sub = (int32_t)nrows_of(r, pb) - 1;
+	return true;
+}
+
+/* The cursor of a stored place, moved to what is shown when a fold hides
+ * it. */
+static struct reader_iter
+cur_of_place(struct reader *r, const struct reader_place *pl)
+{
+	struct reader_iter c = { 0, 0, false };
+	uint32_t b = pl->pos.block, v;
+
+	if (r->d->nblocks == 0) {
+		c.done = true;
+		return c;
+	}
+	if (b >= r->d->nblocks)
+		b = r->d->nblocks - 1;
+	if ((v = hider(r, b)) != NONE) {
+		c.block = r->d->nodes[v].block;
+		return c;
+	}
+	c.block = b;
+	if (pl->gap > 0) {
+		int g = gap_of(r, b);
+
+		c.sub = g > 0 ? -(pl->gap < g ? pl->gap : g) : 0;
+	} else if (closed_heading(r, b) == NONE) {
+		struct doc_pos p = { b, pl->pos.off };
+		uint32_t n, row;
+
+		layout_block_rows(r->l, b, &n);
+		if (p.off > r->d->blocks[b].text_len)
+			p.off = r->d->blocks[b].text_len;
+		row = layout_row_of(r->l, p);
+		c.sub = (int32_t)(row < n ? row : (n ? n - 1 : 0));
+	}
+	return c;
+}
+
+static struct reader_place
+place_of_cur(struct reader *r, const struct reader_iter *c)
+{
+	struct reader_place pl = { { c->block, 0 }, 0 };
+
+	if (c->sub < 0)
+		pl.gap = -c->sub;
+	else if (closed_heading(r, c->block) == NONE) {
+		const struct row *rows;
+		uint32_t n;
+
+		rows = layout_block_rows(r->l, c->block, &n);
+		if ((uint32_t)c->sub < n)
+			pl.pos.off = rows[c->sub].start;
+	}
+	return pl;
+}
+
+static void
+refold(struct reader *r)
+{
+	struct reader_iter c = cur_of_place(r, &r->anchor);
+
+	r->max_valid = false;
+	r->top = place_of_cur(r, &c);
+}
+
+struct reader *
+reader_new(const struct doc *d, struct layout *l)
+{
+	struct reader *r = xcalloc(1, sizeof *r);
+
+	r->d = d;
+	r->l = l;
+	r->fold = xcalloc(d->nnodes ? d->nnodes : 1, 1);
+	r->height = 1;
+	r->global_state = -1;
+	for (uint32_t i = 0; i < d->nnodes; i++)
+		if (d->nodes[i].level > r->max_depth)
+			r->max_depth = d->nodes[i].level;
+	return r;
+}
+
+void
+reader_free(struct reader *r)
+{
+	if (r == NULL)
+		return;
+	free(r->fold);
+	free(r);
+}
+
+void
+reader_set_height(struct reader *r, int height)
+{
+	r->height = height > 0 ? height : 1;
+	r->max_valid = false;
+}
+
+void
+reader_relayout(struct reader *r)
+{
+	refold(r);
+}
+
+void
+reader_iter_top(struct reader *r, struct reader_iter *it)
+{
+	*it = cur_of_place(r, &r->top);
+}
+
+bool
+reader_iter_next(struct reader *r, struct reader_iter *it, struct rrow *out)
+{
+	uint32_t n;
+
+	if (it->done || it->block >= r->d->nblocks)
+		return false;
+	memset(out, 0, sizeof *out);
+	out->block = it->block;
+	out->node = NONE;
+	if (it->sub < 0) {
+		out->kind = RROW_GAP;
+		out->index = (uint32_t)(gap_of(r, it->block) + it->sub);
+	} else if ((out->node = closed_heading(r, it->block)) != NONE) {
+		out->kind = RROW_FOLD;
+		out->last = true;
+	} else {
+		const struct row *rows = layout_block_rows(r->l, it->block, &n);
+
+		out->kind = RROW_TEXT;
+		out->index = (uint32_t)it->sub;
+		if ((uint32_t)it->sub < n)
+			out->row = rows[it->sub];
+		out->last = (uint32_t)it->sub + 1 >= n;
+	}
+	if (!cur_next(r, it))
+		it->done = true;
+	return true;
+}
+
+static struct reader_iter
+top_cur(struct reader *r)
+{
+	return cur_of_place(r, &r->top);
+}
+
+static struct reader_iter
+max_top(struct reader *r)
+{
+	struct reader_iter c = { 0, 0, false };
+	uint32_t lb;
+
+	if (r->max_valid)
+		return r->max_top;
+	lb = prev_visible(r, r->d->nblocks);
+	if (lb != NONE) {
+		c.block = lb;
+		c.sub = (int32_t)nrows_of(r, lb) - 1;
+		for (int i = 1; i < r->height; i++)
+			if (!cur_prev(r, &c))
+				break;
+	}
+	r->max_top = c;
+	r->max_valid = true;
+	return c;
+}
+
+static void
+set_top(struct reader *r, const struct reader_iter *c)
+{
+	r->top = place_of_cur(r, c);
+	r->anchor = r->top;
+}
+
+int
+reader_scroll(struct reader *r, int n)
+{
+	struct reader_iter c, m;
+	int moved = 0;
+
+	if (r->d->nblocks == 0 || n == 0)
+		return 0;
+	c = top_cur(r);
+	if (n > 0) {
+		m = max_top(r);
+		while (moved < n && cur_cmp(&c, &m) < 0 && cur_next(r, &c))
+			moved++;
+	} else {
+		while (moved < -n && cur_prev(r, &c))
+			moved++;
+		moved = -moved;
+	}
+	if (moved != 0)
+		set_top(r, &c);
+	return moved;
+}
+
+/* Walks the rows on screen; returns the last one in *last and whether the
+ * document ends on screen. */
+static bool
+walk_screen(struct reader *r, struct rrow *last)
+{
+	struct reader_iter it;
+	struct rrow row;
+	int i = 0;
+
+	memset(last, 0, sizeof *last);
+	reader_iter_top(r, &it);
+	while (i < r->height && reader_iter_next(r, &it, &row)) {
+		*last = row;
+		i++;
+	}
+	return it.done || it.block >= r->d->nblocks;
+}
+
+bool
+reader_at_end(struct reader *r)
+{
+	struct rrow last;
+
+	return walk_screen(r, &last);
+}
+
+int
+reader_percent(struct reader *r)
+{
+	struct rrow last;
+	size_t abs, total = r->d->text_len;
+	int pct;
+
+	if (walk_screen(r, &last) || total == 0)
+		return 100;
+	if (last.kind == RROW_TEXT)
+		abs = r->d->blocks[last.block].text_off + last.row.end;
+	else if (last.kind == RROW_FOLD)
+		abs = doc_pos_abs(r->d, (struct doc_pos){
+		    r->d->nodes[last.node].end_block, 0 });
+	else
+		abs = r->d->blocks[last.block].text_off;
+	pct = (int)((double)abs * 100.0 / (double)total);
+	return pct > 99 ? 99 : pct;
+}
+
+static void
+hist_push(struct reader *r, struct doc_pos p)
+{
+	if (r->nhist == READER_HIST_MAX) {
+		memmove(r->hist, r->hist + 1, (r->nhist - 1) * sizeof *r->hist);
+		r->nhist--;
+	}
+	r->hist[r->nhist++] = p;
+}
+
+void
+reader_goto(struct reader *r, struct doc_pos p)
+{
+	struct reader_place pl = { p, 0 };
+	struct reader_iter c;
+
+	if (r->d->nblocks == 0)
+		return;
+	if (pl.pos.block >= r->d->nblocks) {
+		pl.pos.block = r->d->nblocks - 1;
+		pl.pos.off = r->d->blocks[pl.pos.block].text_len;
+	}
+	reader_reveal(r, pl.pos.block);
+	c = cur_of_place(r, &pl);
+	set_top(r, &c);
+	r->max_valid = false;
+}
+
+/* Remembers where a jump starts: the history and the '' mark. */
+static void
+record_jump(struct reader *r)
+{
+	struct doc_pos from = r->top.pos;
+
+	/* A new jump drops the forward part of the history (a browser's
+	 * back/forward, which is what readers expect). */
+	if (r->hidx < r->nhist)
+		r->nhist = r->hidx;
+	hist_push(r, from);
+	r->hidx = r->nhist;
+	r->prev = from;
+	r->prev_set = true;
+}
+
+void
+reader_jump(struct reader *r, struct doc_pos p)
+{
+	record_jump(r);
+	reader_goto(r, p);
+}
+
+void
+reader_top_of_doc(struct reader *r)
+{
+	reader_jump(r, (struct doc_pos){ 0, 0 });
+}
+
+void
+reader_bottom_of_doc(struct reader *r)
+{
+	struct reader_iter m;
+
+	if (r->d->nblocks == 0)
+		return;
+	record_jump(r);
+	m = max_top(r);
+	set_top(r, &m);
+}
+
+struct doc_pos
+reader_pos_of_percent(const struct reader *r, int pct)
+{
+	const struct doc *d = r->d;
+	struct doc_pos p = { 0, 0 };
+	size_t target;
+	uint32_t lo = 0, hi;
+
+	if (d->nblocks == 0)
+		return p;
+	if (pct < 0)
+		pct = 0;
+	if (pct > 100)
+		pct = 100;
+	target = (size_t)((double)d->text_len * pct / 100.0);
+	hi = d->nblocks;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (d->blocks[mid].text_off <= target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p.block = lo;
+	if (target > d->blocks[lo].text_off)
+		p.off = (uint32_t)(target - d->blocks[lo].text_off);
+	if (p.off > d->blocks[lo].text_len)
+		p.off = d->blocks[lo].text_len;
+	/* Back to a character boundary. */
+	while (p.off > 0 &&
+	    ((unsigned char)doc_block_text(d, lo)[p.off] & 0xc0) == 0x80)
+		p.off--;
+	return p;
+}
+
+struct doc_pos
+reader_pos_of_line(const struct reader *r, uint32_t line)
+{
+	struct doc_pos p = { 0, 0 };
+
+	for (uint32_t b = 0; b < r->d->nblocks; b++) {
+		uint32_t l = r->d->blocks[b].line;
+
+		if (l == 0)
+			continue;
+		if (l > line)
+			break;
+		p.block = b;
+	}
+	return p;
+}
+
+uint32_t
+reader_current_node(const struct reader *r)
+{
+	return node_of(r, r->top.pos.block);
+}
+
+size_t
+reader_path(const struct reader *r, uint32_t *path, size_t max)
+{
+	uint32_t tmp[64];
+	size_t n = 0, k = 0;
+
+	for (uint32_t p = reader_current_node(r); p != NONE && n < 64;
+	    p = r->d->nodes[p].parent)
+		tmp[n++] = p;
+	while (n > 0 && k < max)
+		path[k++] = tmp[--n];
+	return k;
+}
+
+void
+reader_jump_node(struct reader *r, uint32_t n)
+{
+	if (n >= r->d->nnodes)
+		return;
+	reader_jump(r, (struct doc_pos){ r->d->nodes[n].block, 0 });
+}
+
+/* First node whose heading block is >= b. */
+static uint32_t
+node_at_or_after(const struct doc *d, uint32_t b)
+{
+	uint32_t lo = 0, hi = d->nnodes;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (d->nodes[mid].block < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool
+reader_next_heading(struct reader *r)
+{
+	const struct doc *d = r->d;
+	uint32_t cb = r->top.pos.block;
+	uint32_t i = node_at_or_after(d, r->top.gap > 0 ? cb : cb + 1);
+
+	while (i < d->nnodes) {
+		uint32_t v = hider(r, d->nodes[i].block);
+
+		if (v == NONE) {
+			reader_jump_node(r, i);
+			return true;
+		}
+		i = node_at_or_after(d, skip_end(r, v));
+	}
+	return false;
+}
+
+bool
+reader_prev_heading(struct reader *r)
+{
+	const struct doc *d = r->d;
+	uint32_t cb = r->top.pos.block;
+	uint32_t i = node_at_or_after(d, cb), v;
+
+	/* A top inside the heading block itself counts as past it. */
+	if (i < d->nnodes && d->nodes[i].block == cb && r->top.pos.off > 0)
+		i++;
+	if (i == 0)
+		return false;
+	i--;
+	v = hider(r, d->nodes[i].block);
+	reader_jump_node(r, v == NONE ? i : v);
+	return true;
+}
+
+static bool
+at_heading(const struct reader *r, uint32_t n)
+{
+	return r->top.pos.block == r->d->nodes[n].block &&
+	    r->top.pos.off == 0;
+}
+
+bool
+reader_next_sibling(struct reader *r)
+{
+	uint32_t cur = reader_current_node(r), t;
+
+	if (cur == NONE)
+		t = r->d->nnodes > 0 ? 0 : NONE;
+	else
+		t = r->d->nodes[cur].next_sibling;
+	if (t == NONE)
+		return false;
+	reader_jump_node(r, t);
+	return true;
+}
+
+bool
+reader_prev_sibling(struct reader *r)
+{
+	uint32_t cur = reader_current_node(r), t;
+
+	if (cur == NONE)
+		return false;
+	t = at_heading(r, cur) ? r->d->nodes[cur].prev_sibling : cur;
+	if (t == NONE)
+		return false;
+	reader_jump_node(r, t);
+	return true;
+}
+
+bool
+reader_parent_heading(struct reader *r)
+{
+	uint32_t cur = reader_current_node(r), t;
+
+	if (cur == NONE)
+		return false;
+	t = r->d->nodes[cur].parent;
+	if (t == NONE)
+		return false;
+	reader_jump_node(r, t);
+	return true;
+}
+
+bool
+reader_first_heading(struct reader *r)
+{
+	if (r->d->nnodes == 0)
+		return false;
+	reader_jump_node(r, 0);
+	return true;
+}
+
+bool
+reader_last_heading(struct reader *r)
+{
+	uint32_t i, v;
+
+	if (r->d->nnodes == 0)
+		return false;
+	i = r->d->nnodes - 1;
+	v = hider(r, r->d->nodes[i].block);
+	reader_jump_node(r, v == NONE ? i : v);
+	return true;
+}
+
+enum fold_state
+reader_fold_state(const struct reader *r, uint32_t n)
+{
+	return n < r->d->nnodes ? (enum fold_state)r->fold[n] : FOLD_OPEN;
+}
+
+/* One past the last node of n's subtree. */
+static uint32_t
+subtree_end(const struct reader *r, uint32_t n)
+{
+	return node_at_or_after(r->d, r->d->nodes[n].end_block);
+}
+
+void
+reader_set_fold(struct reader *r, uint32_t n, enum fold_state s)
+{
+	if (n >= r->d->nnodes)
+		return;
+	r->fold[n] = (uint8_t)s;
+	r->global_state = -1;
+	r->levels = 0;
+	refold(r);
+}
+
+const char *
+reader_fold_cycle(struct reader *r, uint32_t n)
+{
+	const struct outline_node *nd;
+	const char *word;
+	bool all_closed = true;
+
+	if (n == NONE || n >= r->d->nnodes)
+		return reader_fold_cycle_all(r);
+	nd = &r->d->nodes[n];
+	for (uint32_t c = nd->first_child; c != NONE;
+	    c = r->d->nodes[c].next_sibling)
+		if (r->fold[c] != FOLD_CLOSED)
+			all_closed = false;
+	if (r->fold[n] == FOLD_CLOSED) {
+		r->fold[n] = FOLD_OPEN;
+		if (nd->first_child != NONE) {
+			for (uint32_t c = nd->first_child; c != NONE;
+			    c = r->d->nodes[c].next_sibling)
+				r->fold[c] = FOLD_CLOSED;
+			word = "children";
+		} else
+			word = "open";
+	} else if (r->fold[n] == FOLD_OPEN && nd->first_child != NONE &&
+	    all_closed) {
+		for (uint32_t i = n, e = subtree_end(r, n); i < e; i++)
+			r->fold[i] = FOLD_OPEN;
+		word = "subtree";
+	} else {
+		r->fold[n] = FOLD_CLOSED;
+		word = "folded";
+	}
+	r->global_state = -1;
+	r->levels = 0;
+	refold(r);
+	return word;
+}
+
+static void
+apply_levels(struct reader *r, unsigned levels)
+{
+	for (uint32_t i = 0; i < r->d->nnodes; i++) {
+		const struct outline_node *nd = &r->d->nodes[i];
+
+		if (levels > r->max_depth)
+			r->fold[i] = FOLD_OPEN;
+		else if (nd->level < levels && nd->first_child != NONE)
+			r->fold[i] = FOLD_BODY;
+		else
+			r->fold[i] = FOLD_CLOSED;
+	}
+	r->levels = (int)levels;
+	refold(r);
+}
+
+const char *
+reader_fold_cycle_all(struct reader *r)
+{
+	static const char *words[] = { "overview", "contents", "show all" };
+	int next = r->global_state >= 0 ? (r->global_state + 1) % 3 : 0;
+
+	if (r->d->nnodes == 0)
+		return NULL;
+	if (next == 0)
+		apply_levels(r, 1);
+	else if (next == 1)
+		apply_levels(r, r->max_depth);
+	else
+		apply_levels(r, r->max_depth + 1);
+	r->global_state = next;
+	return words[next];
+}
+
+void
+reader_fold_levels(struct reader *r, unsigned levels)
+{
+	if (levels == 0)
+		levels = 1;
+	if (levels > r->max_depth + 1)
+		levels = r->max_depth + 1;
+	apply_levels(r, levels);
+	r->global_state = -1;
+}
+
+void
+reader_fold_all(struct reader *r, enum fold_state s)
+{
+	memset(r->fold, s, r->d->nnodes);
+	r->global_state = -1;
+	r->levels = s == FOLD_OPEN ? (int)r->max_depth + 1 : 1;
+	refold(r);
+}
+
+void
+reader_reveal(struct reader *r, uint32_t b)
+{
+	const struct outline_node *nodes = r->d->nodes;
+	uint32_t n = node_of(r, b);
+	bool changed = false;
+
+	if (n == NONE)
+		return;
+	if (nodes[n].block != b && r->fold[n] != FOLD_OPEN) {
+		r->fold[n] = FOLD_OPEN;
+		changed = true;
+	}
+	for (uint32_t p = nodes[n].parent; p != NONE; p = nodes[p].parent)
+		if (r->fold[p] == FOLD_CLOSED) {
+			r->fold[p] = FOLD_OPEN;
+			changed = true;
+		}
+	if (changed) {
+		r->global_state = -1;
+		refold(r);
+	}
+}
+
+bool
+reader_node_visible(const struct reader *r, uint32_t n)
+{
+	return n < r->d->nnodes && hider(r, r->d->nodes[n].block) == NONE;
+}
+
+void
+reader_heading_text(const struct doc *d, uint32_t block, const char **s,
+    size_t *len)
+{
+	const struct block *bk = &d->blocks[block];
+	size_t n = bk->text_len;
+
+	if ((bk->flags & BLOCK_F_RUNIN) && bk->title_len > 0 &&
+	    (size_t)bk->title_off + bk->title_len <= n)
+		n = (size_t)bk->title_off + bk->title_len;
+	*s = doc_block_text(d, block);
+	*len = n;
+}
+
+static void
+put_thousands(struct buf *out, uint32_t v)
+{
+	char tmp[16];
+	int n = snprintf(tmp, sizeof tmp, "%u", (unsigned)v);
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf_putc(out, ',');
+		buf_putc(out, tmp[i]);
+	}
+}
+
+void
+reader_fold_text(const struct reader *r, uint32_t n, struct buf *out)
+{
+	const struct outline_node *nd = &r->d->nodes[n];
+	const char *s;
+	size_t len;
+
+	reader_heading_text(r->d, nd->block, &s, &len);
+	buf_puts(out, "▸ ");
+	/* A heading with a hard line break folds to its first line. */
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n') {
+			len = i;
+			break;
+		}
+	buf_put(out, s, len);
+	buf_puts(out, "  (");
+	put_thousands(out, nd->paras);
+	buf_puts(out, " 段 · ");
+	put_thousands(out, nd->chars);
+	buf_puts(out, " 字)");
+}
+
+static int
+mark_index(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (int)(c - 'a');
+	if (c >= 'A' && c <= 'Z')
+		return (int)(c - 'A') + 26;
+	return -1;
+}
+
+bool
+reader_mark_set(struct reader *r, uint32_t c)
+{
+	int i = mark_index(c);
+
+	if (i < 0)
+		return false;
+	r->marks[i] = r->top.pos;
+	r->mark_set[i] = true;
+	return true;
+}
+
+bool
+reader_mark_goto(struct reader *r, uint32_t c)
+{
+	int i;
+
+	if (c == '\'' || c == '`')
+		return reader_prev_goto(r);
+	if ((i = mark_index(c)) < 0 || !r->mark_set[i])
+		return false;
+	reader_jump(r, r->marks[i]);
+	return true;
+}
+
+bool
+reader_prev_goto(struct reader *r)
+{
+	if (!r->prev_set)
+		return false;
+	reader_jump(r, r->prev);
+	return true;
+}
+
+bool
+reader_back(struct reader *r)
+{
+	if (r->hidx == 0)
+		return false;
+	if (r->hidx == r->nhist) {
+		size_t before = r->nhist;
+
+		hist_push(r, r->top.pos);
+		/* hist_push may have dropped the oldest entry. */
+		r->hidx = r->nhist - 1;
+		if (r->nhist == before && r->hidx == 0)
+			return false;
+	} else
+		r->hist[r->hidx] = r->top.pos;
+	r->hidx--;
+	reader_goto(r, r->hist[r->hidx]);
+	return true;
+}
+
+bool
+reader_forward(struct reader *r)
+{
+	if (r->hidx + 1 >= r->nhist)
+		return false;
+	r->hist[r->hidx] = r->top.pos;
+	r->hidx++;
+	reader_goto(r, r->hist[r->hidx]);
+	return true;
+}
+
+struct doc_pos
+reader_anchor(const struct reader *r)
+{
+	return r->anchor.pos;
+}
