@@ -17,10 +17,12 @@
  *  - C0 controls, DEL -> Control Pictures (U+2400 + c, U+2421), so ESC is
  *    '␛' and a lone CR is '␍'; nothing can move the cursor;
  *  - C1 U+0080..U+009F -> "<9B>" style text;
- *  - bidi controls and invisible format characters (U+202A..E,
- *    U+2066..9, U+200E/F, U+061C, U+200B, U+2060..4, U+FEFF, ...) ->
- *    "<U+202E>" style text;  ZWJ/ZWNJ and variation selectors are kept
- *    because emoji and scripts need them;
+ *  - bidi controls and invisible format characters that can reorder or
+ *    hide text (U+202A..E, U+2066..9, U+200E/F, U+061C, U+2061..4,
+ *    U+2028/9, ...) -> "<U+202E>" style text;  zero-width space, word
+ *    joiner and a mid-file U+FEFF stay as they are (width 0: they cannot
+ *    move the cursor or reorder anything, and web text is full of them),
+ *    as do ZWJ/ZWNJ and variation selectors, which emoji and scripts need;
  *  - unassigned/noncharacters that the locale cannot measure -> U+FFFD;
  *  - more than SAN_MAX_MARKS combining marks on one base -> the rest are
  *    replaced by one '…' (bounded clusters, R3);

@@ -47,6 +47,7 @@ enum style {
 	ST_CIRCLED,		/* ① */
 	ST_AR_MULTI2, ST_AR_MULTI3, ST_AR_MULTI4,	/* 1.1  1.1.1  1.1.1.1 */
 	ST_EN_CHAPTER,		/* Chapter 3, Part II */
+	ST_PLAIN,		/* an unnumbered short line set apart */
 	ST_SPECIAL,		/* 序言 前言 后记 附录 ... */
 	ST_RELATED,		/* 相关阅读 See also ... */
 	ST__COUNT
@@ -122,7 +123,10 @@ cp_at(const char *s, size_t n, size_t *k)
 static bool
 is_space_cp(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+	/* zero-width space, word joiner and BOM count as white space: a line
+	 * holding only them is blank */
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0 ||
+	    cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
 }
 
 /* Sentence or clause ends: a line ending with one is complete. */
@@ -299,8 +303,9 @@ matches_word_line(const char *s, size_t n, const char *const *words,
 	size_t i, k;
 	uint32_t cp;
 
-	/* A trailing colon is allowed: "相关阅读：" */
-	if (n > 0) {
+	/* A trailing colon is allowed after 相关阅读, not after 附录 (a
+	 * label introducing what follows). */
+	if (n > 0 && words == related_words) {
 		size_t p = utf8_prev(s, n);
 
 		cp = cp_at(s + p, n - p, &k);
@@ -543,9 +548,9 @@ static bool
 is_cross_reference(const char *s, size_t n, int style)
 {
 	static const char *const after[] = {
-		"至", "到", "、（", "、(", "和（", "或（", "项", "款", "目",
-		"规定", "所", "的", "中", "以", "及", "和第", "或第", "、第",
-		"至第", "倍", "%", "％",
+		"至（", "至(", "至第", "到第", "、（", "、(", "、第", "和（",
+		"或（", "和第", "或第", "及第", "项", "款", "规定", "所列",
+		"所称", "所述", "的规定", "之规定", "倍", "%", "％",
 	};
 	size_t i, k;
 	uint32_t cp;
@@ -590,8 +595,11 @@ shape_heading(const struct ctx *c, struct para *p)
 		last = cp_at(s + q, n - q, &k);
 		for (end = i; end < n; end += k) {
 			cp = cp_at(s + end, n - end, &k);
-			if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B ||
-			    cp == ';')
+			if (cp == 0xFF1B || cp == ';')
+				comma = true;	/* clauses: an item, not a title */
+			/* "问：…？" inside: a statement with a lead-in */
+			if ((cp == 0xFF1A || cp == ':') && end + k < n &&
+			    !is_chapter_style(p->style))
 				comma = true;
 		}
 		if (w <= 40 && !comma && last != 0x3002 && last != 0xFF1B &&
@@ -615,11 +623,15 @@ shape_heading(const struct ctx *c, struct para *p)
 		if (cp == 0x3002 || cp == 0xFF1A || cp == ':' ||
 		    cp == 0xFF01 || cp == 0xFF1F)
 			break;
-		if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';' ||
-		    cp == 0x3001 || cp == 0x201C || cp == 0xFF08 || cp == '(')
+		if (cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';')
 			return false;	/* a clause, not a title */
 	}
-	if (end >= n || chars > 30 || chars == 0 || is_chapter_style(p->style))
+	if (end >= n || chars > 30 || chars < 2 || is_chapter_style(p->style))
+		return false;
+	cp = cp_at(s + end, n - end, &k);
+	/* "修改为：“…”" introduces a quotation, not a body */
+	if ((cp == 0xFF1A || cp == ':') && end + k < n &&
+	    cp_at(s + end + k, n - end - k, &k) == 0x201C)
 		return false;
 	cp_at(s + end, n - end, &k);
 	if (skip_spaces(s, n, end + k) >= n)
@@ -1060,6 +1072,100 @@ classify(struct ctx *c, uint32_t body)
 	}
 }
 
+static bool
+has_period(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "\xE3\x80\x82", 3) == 0)	/* 。 */
+			return true;
+	return false;
+}
+
+/* A paragraph that ends a thought: a sentence end, or a heading. */
+static bool
+prev_complete(const struct ctx *c, const struct para *p)
+{
+	const char *s = c->t + p->off;
+	size_t q, k;
+	uint32_t last;
+
+	if (p->kind != P_TEXT && p->kind != P_ARTICLE && p->kind != P_ITEM)
+		return true;
+	q = utf8_prev(s, p->len);
+	last = cp_at(s + q, p->len - q, &k);
+	return is_terminal(last) || utf8_count(s, p->len) >= 40;
+}
+
+static bool
+is_heading_kind(const struct para *p)
+{
+	return p->kind == P_HEADING || p->kind == P_RELATED;
+}
+
+/* Unnumbered headings: in text whose paragraphs are set apart by blank
+ * lines, a short line without sentence punctuation that introduces a long
+ * paragraph (or another heading) is a heading.  Walks backwards so that a
+ * chain "Q&A / 我是…怎么办？ / answer" is found.  Disabled when it would
+ * make too many headings (a poem, a list of short lines). */
+static void
+find_plain_headings(struct ctx *c, uint32_t body)
+{
+	uint32_t i, count = 0, text = 0;
+	bool *mark;
+
+	if (!c->blank_style || c->nparas == 0)
+		return;
+	mark = xcalloc(c->nparas, sizeof *mark);
+	for (i = c->nparas; i-- > body;) {
+		struct para *p = &c->paras[i];
+		const struct para *nx = i + 1 < c->nparas ? &c->paras[i + 1] :
+		    NULL;
+		const char *s = c->t + p->off;
+		size_t w, q, k;
+		uint32_t last;
+		bool next_ok;
+
+		if (p->kind == P_TEXT)
+			text++;
+		if (p->kind != P_TEXT || p->style != ST_NONE ||
+		    p->first != p->last || p->blank_before == 0 || nx == NULL ||
+		    nx->blank_before == 0)
+			continue;
+		w = utf8_count(s, p->len);
+		if (w < 2 || w > 30 || has_period(s, p->len))
+			continue;
+		q = utf8_prev(s, p->len);
+		last = cp_at(s + q, p->len - q, &k);
+		if (last == 0x3002 || last == 0xFF1B || last == 0xFF0C ||
+		    last == 0x3001 || last == 0xFF1A || last == ':' ||
+		    last == ';' || last == ',' || last == '.' || last == 0x2026)
+			continue;
+		if (i > body && !prev_complete(c, &c->paras[i - 1]))
+			continue;	/* rows of a table, lines of a poem */
+		next_ok = is_heading_kind(nx) ||
+		    (nx->kind == P_TEXT && utf8_count(c->t + nx->off, nx->len) >=
+		    MAX(40, 2 * w)) || nx->kind == P_ARTICLE;
+		if (!next_ok)
+			continue;
+		mark[i] = true;
+		count++;
+	}
+	if (count > 0 && count * 4 <= text + count) {
+		for (i = body; i < c->nparas; i++)
+			if (mark[i]) {
+				struct para *p = &c->paras[i];
+
+				p->kind = P_HEADING;
+				p->style = ST_PLAIN;
+				p->title_off = 0;
+				p->title_len = p->len;
+			}
+	}
+	free(mark);
+}
+
 /* Levels: chapter words by rank, then the other styles in the order first
  * met; special headings and related sections sit at the top. */
 static void
@@ -1222,6 +1328,7 @@ parse_txt(struct docb *b, const char *utf8, size_t len)
 	split_paragraphs(&c);
 	body = classify_header(&c, b);
 	classify(&c, body);
+	find_plain_headings(&c, body);
 	assign_levels(&c);
 	emit(&c, b);
 	free(c.lines);

@@ -17,10 +17,9 @@ is_hidden_control(uint32_t cp)
 	return (cp >= 0x202A && cp <= 0x202E) ||	/* bidi embeddings/overrides */
 	    (cp >= 0x2066 && cp <= 0x2069) ||		/* bidi isolates */
 	    cp == 0x200E || cp == 0x200F || cp == 0x061C ||
-	    cp == 0x200B ||				/* zero width space */
-	    (cp >= 0x2060 && cp <= 0x2064) ||		/* word joiner, invisible ops */
+	    (cp >= 0x2061 && cp <= 0x2064) ||		/* invisible operators */
 	    (cp >= 0x206A && cp <= 0x206F) ||		/* deprecated format chars */
-	    cp == 0xFEFF || cp == 0x180E ||
+	    cp == 0x180E ||
 	    (cp >= 0xFFF9 && cp <= 0xFFFB) ||		/* interlinear annotation */
 	    cp == 0x2028 || cp == 0x2029 ||		/* line/para separators */
 	    cp == 0xE0001;	/* language tag; E0020.. stay for emoji flags */
