@@ -947,6 +947,25 @@ mark_toc(struct ctx *c, uint32_t from)
 	}
 }
 
+/* Dot leaders ("....", "……", "····") join a contents entry to its page. */
+static bool
+has_dot_leader(const char *s, size_t n)
+{
+	size_t i, k, run = 0;
+
+	for (i = 0; i < n; i += k) {
+		uint32_t cp = cp_at(s + i, n - i, &k);
+
+		if (cp == '.' || cp == 0x2026 || cp == 0x00B7 || cp == 0x22EF ||
+		    cp == 0x30FB) {
+			if (++run >= 4)
+				return true;
+		} else
+			run = 0;
+	}
+	return false;
+}
+
 static bool
 is_article_para(const struct ctx *c, const struct para *p)
 {
@@ -1020,6 +1039,10 @@ classify(struct ctx *c, uint32_t body)
 		}
 		if (!shape_heading(c, p))
 			continue;
+		if (has_dot_leader(s, p->len)) {
+			p->kind = P_TOC;	/* "第一章 概述……12": a contents line */
+			continue;
+		}
 		if (is_chapter_style(p->style) || p->style == ST_EN_CHAPTER) {
 			p->kind = P_HEADING;
 			in_article = false;
