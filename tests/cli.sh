@@ -1,0 +1,79 @@
+#!/bin/sh
+# The command-line contract (docs/yuedu.1): outputs on real documents, exit
+# statuses, and that no printed byte can drive a terminal.
+cd "$(dirname "$0")/.." || exit 1
+CORPUS=${YUEDU_CORPUS:-../shared/corpus}
+BIN=${YUEDU_BIN:-./yuedu}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+pass() { echo "PASS $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+check() { if [ "$2" = "$3" ]; then pass "$1"; else bad "$1"; printf '  expected: %s\n  got:      %s\n' "$3" "$2"; fi; }
+
+seed=$CORPUS/web-dump/party-building-article.txt
+tab=$(printf '\t')
+# The eight body headings of the seed article, exactly, in order.
+"$BIN" --outline=tsv "$seed" | head -8 >"$T/o8"
+cat >"$T/want8" <<W
+1${tab}9${tab}一、${tab}基层党建在城市社区治理中的重要作用
+2${tab}11${tab}(一)${tab}提供有力的组织保障
+2${tab}13${tab}(二)${tab}党员队伍的素质和能力
+2${tab}15${tab}(三)${tab}政府支持和社会参与
+1${tab}17${tab}三、${tab}完善基层党建引领城市社区治理的建议
+2${tab}19${tab}(一)${tab}加强党组织建设
+2${tab}21${tab}(二)${tab}推动社区治理体系和治理能力的现代化
+2${tab}23${tab}(三)${tab}加强信息化建设
+W
+if cmp -s "$T/o8" "$T/want8"; then pass seed-outline-tsv; else bad seed-outline-tsv; diff "$T/want8" "$T/o8"; fi
+# Anything after them is a related-reading section.
+rest=$("$BIN" --outline=tsv "$seed" | tail -n +9 | cut -f4 | tr '\n' ' ')
+check seed-outline-related "$rest" "相关阅读 最近更新 "
+check seed-info-title "$("$BIN" --info "$seed" | sed -n 's/^title: //p')" "关于党建引领基层社区治理水平现代化的调研与思考"
+check seed-info-date "$("$BIN" --info "$seed" | sed -n 's/^date: //p')" "2025-02-26 20:24:56"
+check seed-info-encoding "$("$BIN" --info "$seed" | sed -n 's/^encoding: //p')" "UTF-8"
+check seed-outline-text "$("$BIN" --outline "$seed" | sed -n 2p)" "  (一)提供有力的组织保障"
+
+# --dump: no row wider than -w, and the text of the body is all there.
+"$BIN" --dump -w 40 "$seed" >"$T/d40"
+check dump-width-40 "$(LC_ALL=C.UTF-8 wc -L <"$T/d40")" 40
+check dump-has-last-words "$(grep -c '最近更新' "$T/d40")" 1
+
+# stdin and "-" read the same document as the path.
+check stdin-pipe "$(cat "$seed" | "$BIN" --outline=tsv | md5sum)" "$("$BIN" --outline=tsv "$seed" | md5sum)"
+check stdin-dash "$("$BIN" --outline=tsv - <"$seed" | md5sum)" "$("$BIN" --outline=tsv "$seed" | md5sum)"
+
+# Exit statuses: 0 ok, 1 cannot read, 2 usage.
+"$BIN" --dump "$T" >/dev/null 2>"$T/err"; check dir-exit "$?" 1
+check dir-message "$(grep -c 'is a directory' "$T/err")" 1
+"$BIN" --dump "$T/nope" >/dev/null 2>&1; check missing-exit "$?" 1
+"$BIN" --bogus >/dev/null 2>&1; check bad-option-exit "$?" 2
+"$BIN" -w 0 --dump "$seed" >/dev/null 2>&1; check bad-width-exit "$?" 2
+"$BIN" -e UTF-7 --dump "$seed" >/dev/null 2>&1; check bad-encoding-exit "$?" 2
+"$BIN" --outline=xml "$seed" >/dev/null 2>&1; check bad-outline-fmt-exit "$?" 2
+: >"$T/empty"; "$BIN" --dump "$T/empty" >"$T/out" 2>&1; check empty-exit "$?" 0
+check empty-output "$(wc -c <"$T/out" | tr -d ' ')" 0
+printf '\177ELF\002\001\001\000\000\000' >"$T/elf"
+"$BIN" --dump "$T/elf" >/dev/null 2>"$T/err"; check binary-refused "$?" 1
+"$BIN" --dump --force "$T/elf" >/dev/null 2>&1; check binary-forced "$?" 0
+"$BIN" --version >/dev/null; check version-exit "$?" 0
+"$BIN" --help | grep -q -- '--outline'; check help-lists-options "$?" 0
+check env-options "$(YUEDU='-w 30' "$BIN" --dump "$seed" | LC_ALL=C.UTF-8 wc -L)" 30
+
+# No byte from a file drives the terminal: ESC, BEL, C1, CR never reach
+# stdout or stderr, whatever the file holds (security.md catalogue A).
+printf 'a\033[2J\033]52;c;cm0gLXJmIH4=\007b\r\010c\302\233d\342\200\256e\n\033]0;title' >"$T/hostile.txt"
+"$BIN" --dump "$T/hostile.txt" >"$T/out" 2>&1
+check hostile-dump-clean "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C grep -c "$(printf '[\001-\037\177]')")" 0
+check hostile-dump-c1 "$(LC_ALL=C grep -c "$(printf '\302[\200-\237]')" "$T/out")" 0
+"$BIN" --outline "$T/hostile.txt" >"$T/out" 2>&1; "$BIN" --info "$T/hostile.txt" >>"$T/out" 2>&1
+check hostile-outline-info-clean "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C grep -c "$(printf '[\001-\037\177]')")" 0
+evil="$T/$(printf 'book\033]0;pwned\007.txt')"
+"$BIN" --dump "$evil" >"$T/out" 2>&1
+check hostile-filename-message "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C grep -c "$(printf '[\001-\037\177]')")" 0
+
+# Legacy encodings are detected and can be forced.
+gb=$CORPUS/txt-legacy-encodings/python3.11-test-cjkencodings/gb2312.txt
+check gb-detected "$("$BIN" --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
+check gb-forced "$("$BIN" -e gbk --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
+exit $fail
