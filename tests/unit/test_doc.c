@@ -1,0 +1,315 @@
+/* The document builder, the outline tree and the plain-text parser, on
+ * small inputs written for each rule and on every text of the corpus. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docbuild.h"
+#include "load.h"
+#include "outline.h"
+#include "parse.h"
+#include "util.h"
+
+static struct doc *
+txt(const char *s)
+{
+	struct load_opts lo = { NULL, -1, 0 };
+	struct doc *d = load_bytes("t.txt", s, strlen(s), &lo);
+
+	assert_int_equal(doc_check(d, stderr), 0);
+	return d;
+}
+
+/* "LABEL|TITLE" of outline node n. */
+static char *
+node_str(const struct doc *d, uint32_t n)
+{
+	const struct block *bl = &d->blocks[d->nodes[n].block];
+	const char *t = doc_block_text(d, d->nodes[n].block);
+
+	return xasprintf("%.*s|%.*s", (int)bl->label_len, t,
+	    (int)bl->title_len, t + bl->title_off);
+}
+
+static void
+assert_node(const struct doc *d, uint32_t n, unsigned level, const char *s)
+{
+	char *got;
+
+	assert_true(n < d->nnodes);
+	got = node_str(d, n);
+	assert_string_equal(got, s);
+	assert_int_equal(d->nodes[n].level, level);
+	free(got);
+}
+
+static void
+test_builder_blocks_spans(void **state)
+{
+	struct docb *b = docb_new();
+	struct doc *d;
+
+	(void)state;
+	docb_begin(b, BLOCK_HEADING, 1, 1);
+	docb_text(b, "一、总则", strlen("一、总则"));
+	docb_set_label(b, 6, 6, 6);
+	docb_end(b);
+	docb_begin(b, BLOCK_PARA, 0, 2);	/* empty: dropped */
+	docb_end(b);
+	docb_begin(b, BLOCK_PARA, 0, 3);
+	docb_text(b, "a\033b\tc", 5);		/* sanitised on entry */
+	docb_span(b, STYLE_STRONG, 0, 100, NULL);	/* clamped */
+	docb_end(b);
+	docb_begin(b, BLOCK_HEADING, 2, 4);
+	docb_text(b, "x", 1);
+	docb_end(b);
+	d = docb_finish(b);
+	assert_int_equal(doc_check(d, stderr), 0);
+	assert_int_equal(d->nblocks, 3);
+	/* ESC shown as ␛; the tab at column 3 pads to column 8 */
+	assert_int_equal(d->blocks[1].text_len, strlen("a\xE2\x90\x9B" "b     c"));
+	assert_memory_equal(doc_block_text(d, 1), "a\xE2\x90\x9B" "b     c",
+	    d->blocks[1].text_len);
+	assert_int_equal(d->spans[d->blocks[1].span_first].len,
+	    d->blocks[1].text_len);
+	assert_int_equal(d->nnodes, 2);
+	assert_int_equal(d->nodes[1].parent, 0);
+	assert_int_equal(d->nodes[0].first_child, 1);
+	assert_int_equal(d->nodes[0].end_block, 3);
+	assert_int_equal(outline_node_of_block(d, 1), 0);
+	assert_int_equal(d->nodes[0].paras, 1);
+	doc_free(d);
+}
+
+static void
+test_builder_splits_long_paragraph(void **state)
+{
+	struct docb *b = docb_new();
+	struct buf big;
+	struct doc *d;
+	size_t i, total = 0;
+	uint32_t k;
+
+	(void)state;
+	buf_init(&big);
+	for (i = 0; i < 60000; i++)
+		buf_puts(&big, i % 40 == 39 ? "。" : "中");
+	docb_begin(b, BLOCK_PARA, 0, 1);
+	docb_text(b, big.data, big.len);
+	docb_span(b, STYLE_EM, 10, (uint32_t)big.len - 20, NULL);
+	docb_end(b);
+	d = docb_finish(b);
+	assert_int_equal(doc_check(d, stderr), 0);
+	assert_true(d->nblocks >= 3);
+	for (k = 0; k < d->nblocks; k++) {
+		assert_true(d->blocks[k].text_len <= DOCB_BLOCK_MAX);
+		assert_int_equal(!!(d->blocks[k].flags & BLOCK_F_CONT), k > 0);
+		assert_int_equal(d->blocks[k].span_count, 1);
+		total += d->blocks[k].text_len;
+	}
+	assert_int_equal(total, big.len);
+	assert_memory_equal(d->text, big.data, big.len);
+	buf_free(&big);
+	doc_free(d);
+}
+
+static void
+test_seed_shapes(void **state)
+{
+	struct doc *d = txt("站点 首页\n\n一个标题\n\n2024-01-02 来源网\n\n"
+	    "  这是正文的第一段，介绍背景，而且足够长足够长足够长足够长。\n\n"
+	    "  一、总体要求\n\n"
+	    "  （一）指导思想。全面贯彻落实各项部署，推动工作取得实效。\n\n"
+	    "  (二）基本原则。坚持问题导向，坚持系统观念，坚持守正创新。\n\n"
+	    "  （四)主要目标。到明年，各项工作取得明显进展，群众满意。\n\n"
+	    "  三、保障措施\n\n正文。\n\n相关阅读\n文章甲\n文章乙\n");
+
+	(void)state;
+	assert_string_equal(d->title, "一个标题");
+	assert_string_equal(d->date, "2024-01-02");
+	assert_string_equal(d->source, "来源网");
+	assert_string_equal(d->site, "站点");
+	assert_int_equal(d->nnodes, 6);
+	assert_node(d, 0, 1, "一、|总体要求");
+	assert_node(d, 1, 2, "（一）|指导思想");	/* run-in */
+	assert_node(d, 2, 2, "(二）|基本原则");	/* mixed brackets */
+	assert_node(d, 3, 2, "（四)|主要目标");	/* a gap is kept */
+	assert_node(d, 4, 1, "三、|保障措施");
+	assert_node(d, 5, 1, "|相关阅读");
+	assert_true(d->blocks[d->nodes[1].block].flags & BLOCK_F_RUNIN);
+	assert_true(d->blocks[d->nodes[5].block].flags & BLOCK_F_RELATED);
+	assert_true(d->blocks[d->nblocks - 1].flags & BLOCK_F_LINK);
+	doc_free(d);
+}
+
+static void
+test_not_headings(void **state)
+{
+	/* cross-references, in-sentence items, sentences, dense lists */
+	struct doc *d = txt("标题\n\n"
+	    "（一）至（三）项所列人员，应当依法处理，不得拖延，并报告。\n\n"
+	    "第二章规定的事项，由有关部门负责解释，并予以公布实施。\n\n"
+	    "（一）组织、领导、参加黑社会性质组织的，依照本法处罚；\n\n"
+	    "1. 苹果\n2. 香蕉\n3. 橘子\n\n"
+	    "3.14 是圆周率的近似值，常常用在计算中，大家都知道。\n");
+
+	(void)state;
+	assert_int_equal(d->nnodes, 0);
+	doc_free(d);
+}
+
+static void
+test_levels_in_order_first_met(void **state)
+{
+	struct doc *d = txt("（一）甲\n\n正文一段足够长的文字，写在这里作为内容。\n\n"
+	    "1. 子项\n\n正文一段足够长的文字，写在这里作为内容。\n\n"
+	    "（二）乙\n\n正文一段足够长的文字，写在这里作为内容。\n");
+
+	(void)state;
+	assert_int_equal(d->nnodes, 3);
+	assert_node(d, 0, 1, "（一）|甲");
+	assert_node(d, 1, 2, "1.|子项");
+	assert_node(d, 2, 1, "（二）|乙");
+	doc_free(d);
+}
+
+static void
+test_law_articles_and_chapters(void **state)
+{
+	struct doc *d = txt("某某法\n\n目　　录\n第一章　总则\n第二章　附则\n\n"
+	    "第一章　总则\n\n第一条　为了规范管理，制定本法。\n\n"
+	    "第二条　本法适用于：\n\n（一）甲事项；\n\n（二）乙事项。\n\n"
+	    "第二章　附则\n\n第三条　本法自公布之日起施行。\n");
+	uint32_t b, articles = 0;
+
+	(void)state;
+	/* the 目录 lines are not headings: no duplicates */
+	assert_int_equal(d->nnodes, 2);
+	assert_node(d, 0, 1, "第一章|总则");
+	assert_node(d, 1, 1, "第二章|附则");
+	assert_int_equal(d->blocks[d->nodes[0].block].line, 7);
+	for (b = 0; b < d->nblocks; b++)
+		if (d->blocks[b].flags & BLOCK_F_ARTICLE)
+			articles++;
+	assert_int_equal(articles, 3);
+	doc_free(d);
+}
+
+static void
+test_paragraph_joining(void **state)
+{
+	struct doc *d;
+	uint32_t b;
+	const char *en =
+	    "A Title\n\n"
+	    "This paragraph was wrapped by an editor at seventy columns so\n"
+	    "its lines must be joined again with one space between words,\n"
+	    "like the lines of most plain-text files written in English.\n\n"
+	    "Another paragraph that is wrapped the same way to seventy col\n"
+	    "umns, so that the wrap width of the file can be found again.\n"
+	    "It has three lines and ends here with a period at the end.\n\n"
+	    "Third paragraph to give the width detector enough lines to\n"
+	    "work with: it needs at least eight non-blank lines in all.\n";
+
+	(void)state;
+	d = txt(en);
+	for (b = 0; b < d->nblocks; b++)
+		if (d->blocks[b].type == BLOCK_PARA)
+			break;
+	assert_true(b < d->nblocks);
+	assert_non_null(strstr(doc_block_text(d, b), "columns so its lines"));
+	assert_null(memchr(doc_block_text(d, b), '\n', d->blocks[b].text_len));
+	doc_free(d);
+	/* one line per paragraph, CJK: never joined */
+	d = txt("标题\n第一行是一段完整的话。\n第二行也是一段完整的话。\n");
+	assert_int_equal(d->nblocks, 3);
+	doc_free(d);
+	/* an open bracket continues on the next line, joined without space */
+	d = txt("标题\n\n（2020年5月28日第十三届全国人民代表大会第三次\n会议通过）\n\n正文。\n");
+	for (b = 0; b < d->nblocks; b++)
+		if (strstr(doc_block_text(d, b), "第三次会议通过") != NULL)
+			break;
+	assert_true(b < d->nblocks);
+	doc_free(d);
+}
+
+static void
+test_western_numbering(void **state)
+{
+	struct doc *d = txt("Guide\n\n1. Introduction\n\nSome text that is long "
+	    "enough to be a paragraph of its own.\n\n1.1 Scope\n\nMore text.\n\n"
+	    "1.2 Terms\n\nMore text.\n\n2. Usage\n\nText.\n\nSee also\n\nOther\n");
+
+	(void)state;
+	assert_int_equal(d->nnodes, 5);
+	assert_node(d, 0, 1, "1.|Introduction");
+	assert_node(d, 1, 2, "1.1|Scope");
+	assert_node(d, 3, 1, "2.|Usage");
+	assert_node(d, 4, 1, "|See also");
+	doc_free(d);
+}
+
+static void
+test_corpus_docs_check(void **state)
+{
+	static const char *dirs[] = { "txt-gov-docs-outline",
+	    "txt-notes-outline-maogai", "web-dump",
+	    "txt-legacy-encodings/python3.11-test-cjkencodings",
+	    "txt-legacy-encodings/debian-zh-autoconvert-poem" };
+	const char *corpus = getenv("YUEDU_CORPUS");
+	size_t i, files = 0;
+
+	(void)state;
+	for (i = 0; i < nitems(dirs); i++) {
+		char path[4096];
+		DIR *dp;
+		struct dirent *de;
+
+		snprintf(path, sizeof path, "%s/%s",
+		    corpus ? corpus : "../shared/corpus", dirs[i]);
+		assert_non_null(dp = opendir(path));
+		while ((de = readdir(dp)) != NULL) {
+			struct load_opts lo = { NULL, -1, 1 };
+			struct doc *d;
+			char *cause = NULL;
+			char file[8192];
+
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(file, sizeof file, "%s/%s", path, de->d_name);
+			assert_int_equal(load_doc(file, &lo, &d, &cause), 0);
+			assert_int_equal(doc_check(d, stderr), 0);
+			doc_free(d);
+			files++;
+		}
+		closedir(dp);
+	}
+	assert_true(files >= 20);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builder_blocks_spans),
+		cmocka_unit_test(test_builder_splits_long_paragraph),
+		cmocka_unit_test(test_seed_shapes),
+		cmocka_unit_test(test_not_headings),
+		cmocka_unit_test(test_levels_in_order_first_met),
+		cmocka_unit_test(test_law_articles_and_chapters),
+		cmocka_unit_test(test_paragraph_joining),
+		cmocka_unit_test(test_western_numbering),
+		cmocka_unit_test(test_corpus_docs_check),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
