@@ -16,7 +16,9 @@ struct decoded {
 };
 
 /* Canonical allowlist name for a user- or detector-supplied name
- * ("gbk", "GB2312", "big5hkscs", "utf16le", ...), or NULL when not allowed. */
+ * ("gbk", "GB2312", "big5hkscs", "utf16le", ...), or NULL when not allowed.
+ * "UTF-16" and "UTF-32" (no endianness) come back as such and mean: the
+ * BOM's byte order, else little-endian. */
 const char *decode_canonical(const char *name);
 
 /* Space-separated list of the names decode_canonical accepts (for --help). */
@@ -27,6 +29,11 @@ const char *decode_allowlist(void);
  * caller frees out->text with buf_free(). */
 int decode_bytes(const char *bytes, size_t len, const char *forced,
     struct decoded *out, char **cause);
+
+/* "UTF-8", "UTF-16LE/BE" or "UTF-32LE/BE" when p[0..n) starts with a BOM
+ * or shows the NUL-byte pattern of UTF-16/32 text, else NULL.  Lets the
+ * binary check tell UTF-16 text from data with NULs. */
+const char *decode_sniff_unicode(const char *p, size_t n);
 
 /* Streaming core, exposed for tests and the fuzzer: decodes with iconv
  * from enc in chunks of at most chunk bytes (0 = all at once); the output

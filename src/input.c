@@ -1,0 +1,218 @@
+/* input.c - reading bytes from a path, "-" or stdin (security.md R8).
+ * The path is opened non-blocking and without becoming our controlling
+ * terminal, and fstat decides what it is before anything is read. */
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "sanitize.h"
+
+#define READ_CHUNK ((size_t)1 << 16)
+#define BINARY_SNIFF 8192
+
+/* "NAME: msg" with the name made safe to print. */
+static char *
+fail(const char *name, const char *msg)
+{
+	char *s = sanitize_str(name), *m;
+
+	m = xasprintf("%s: %s", s, msg);
+	free(s);
+	return m;
+}
+
+/* Reads fd to EOF or INPUT_MAX_BYTES.  stream: wait for data with poll,
+ * because a FIFO with no writer yet reads as EOF. */
+static int
+read_all(int fd, bool stream, size_t hint, struct input *in)
+{
+	struct buf *b = &in->bytes;
+
+	if (hint > 0)
+		buf_reserve(b, MIN(hint, INPUT_MAX_BYTES));
+	for (;;) {
+		size_t want = MIN(READ_CHUNK, INPUT_MAX_BYTES - b->len);
+		ssize_t n;
+
+		if (want == 0) {
+			char probe;
+
+			/* Exactly at the cap: only say "truncated" when more
+			 * bytes really follow. */
+			do
+				n = read(fd, &probe, 1);
+			while (n < 0 && errno == EINTR);
+			if (n > 0)
+				in->truncated = 1;
+			break;
+		}
+		if (stream) {
+			struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+			if (poll(&pfd, 1, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				return -1;
+			}
+		}
+		buf_reserve(b, want);
+		n = read(fd, b->data + b->len, want);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				continue;	/* poll said ready; a race */
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	buf_reserve(b, 0);
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int
+input_read(const char *path, struct input *in, char **cause)
+{
+	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "(stdin)" : path;
+	struct stat st;
+	int fd, rc, err;
+	bool stream;
+
+	memset(in, 0, sizeof *in);
+	buf_init(&in->bytes);
+	if (is_stdin) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			*cause = fail(name, strerror(errno));
+			return -1;
+		}
+	}
+	if (fstat(fd, &st) < 0) {
+		*cause = fail(name, strerror(errno));
+		goto bad;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*cause = fail(name, "is a directory");
+		goto bad;
+	}
+	/* A named device could be endless (/dev/zero) or have side effects;
+	 * a terminal or whatever stdin is are read as streams. */
+	if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !is_stdin &&
+	    !isatty(fd)) {
+		*cause = fail(name, "is a device");
+		goto bad;
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+	    !S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode) && !is_stdin) {
+		*cause = fail(name, "not a regular file");
+		goto bad;
+	}
+	stream = !S_ISREG(st.st_mode);
+	if (stream) {
+		int fl = fcntl(fd, F_GETFL);
+
+		/* stdin may have been given to us non-blocking too. */
+		if (fl >= 0 && (fl & O_NONBLOCK))
+			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	/* st_size 0 is not "empty" (procfs): always read to EOF. */
+	rc = read_all(fd, stream,
+	    S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0,
+	    in);
+	if (rc < 0) {
+		*cause = fail(name, strerror(errno));
+		goto bad;
+	}
+	if (!is_stdin)
+		close(fd);
+	in->is_stream = stream;
+	in->name = xstrdup(name);
+	return 0;
+
+bad:
+	err = errno;
+	if (!is_stdin)
+		close(fd);
+	buf_free(&in->bytes);
+	errno = err;
+	return -1;
+}
+
+void
+input_free(struct input *in)
+{
+	buf_free(&in->bytes);
+	free(in->name);
+	in->name = NULL;
+}
+
+static bool
+starts(const char *p, size_t n, const char *magic, size_t m)
+{
+	return n >= m && memcmp(p, magic, m) == 0;
+}
+
+const char *
+input_binary_reason(const char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} magics[] = {
+		{ "\x7f" "ELF", 4, "ELF executable" },
+		{ "PK\3\4", 4, "ZIP archive" },
+		{ "PK\5\6", 4, "ZIP archive" },
+		{ "\x89PNG\r\n\x1a\n", 8, "PNG image" },
+		{ "GIF87a", 6, "GIF image" },
+		{ "GIF89a", 6, "GIF image" },
+		{ "\xff\xd8\xff", 3, "JPEG image" },
+		{ "%PDF-", 5, "PDF document" },
+		{ "\x1f\x8b", 2, "gzip data" },
+		{ "\xfd" "7zXZ\0", 6, "xz data" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd data" },
+		{ "7z\xbc\xaf\x27\x1c", 6, "7-zip archive" },
+	};
+	size_t i, s = MIN(n, (size_t)BINARY_SNIFF);
+
+	for (i = 0; i < nitems(magics); i++)
+		if (starts(p, n, magics[i].magic, magics[i].len))
+			return magics[i].what;
+	/* "BZh" and "MZ" are also how text can start: ask for more. */
+	if (starts(p, n, "BZh", 3) && n >= 10 && p[3] >= '1' && p[3] <= '9' &&
+	    (memcmp(p + 4, "1AY&SY", 6) == 0 ||
+	    memcmp(p + 4, "\x17rE8P\x90", 6) == 0))
+		return "bzip2 data";
+	if (starts(p, n, "MZ", 2) && n >= 64) {
+		uint32_t off = (uint32_t)(unsigned char)p[60] |
+		    (uint32_t)(unsigned char)p[61] << 8 |
+		    (uint32_t)(unsigned char)p[62] << 16 |
+		    (uint32_t)(unsigned char)p[63] << 24;
+
+		if ((off <= n - 4 && memcmp(p + off, "PE\0\0", 4) == 0) ||
+		    memchr(p, '\0', 64) != NULL)
+			return "PE/DOS executable";
+	}
+	if (memchr(p, '\0', s) != NULL) {
+		const char *u = decode_sniff_unicode(p, n);
+
+		/* UTF-16/32 text is full of NULs. */
+		if (u == NULL || strcmp(u, "UTF-8") == 0)
+			return "NUL bytes";
+	}
+	return NULL;
+}

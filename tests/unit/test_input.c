@@ -1,0 +1,490 @@
+/* test_input.c - input_read on directories, missing paths, devices, empty
+ * and procfs files, FIFOs with a late writer, stdin; input_binary_reason
+ * (security.md R8, catalogue E). */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "input.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/yuedu-test-input.XXXXXX";
+
+static int
+setup(void **state)
+{
+	UNUSED(state);
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *e;
+
+	UNUSED(state);
+	/* Only our own mkdtemp directory, which is flat. */
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", tmpdir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(d);
+	return rmdir(tmpdir);
+}
+
+static char *
+tpath(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static void
+write_file(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+expect_error(const char *path, const char *want)
+{
+	struct input in;
+	char *cause = NULL;
+
+	assert_int_equal(input_read(path, &in, &cause), -1);
+	assert_non_null(cause);
+	if (strcmp(cause, want) != 0)
+		fail_msg("cause '%s', want '%s'", cause, want);
+	assert_null(strchr(cause, '\n'));
+	free(cause);
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static void
+test_directory(void **state)
+{
+	char *want = xasprintf("%s: is a directory", tmpdir);
+
+	UNUSED(state);
+	expect_error(tmpdir, want);
+	free(want);
+}
+
+static void
+test_nonexistent(void **state)
+{
+	char *p = tpath("no-such-file"), *want;
+
+	UNUSED(state);
+	want = xasprintf("%s: %s", p, strerror(ENOENT));
+	expect_error(p, want);
+	free(want);
+	free(p);
+}
+
+static void
+test_eloop_and_long_name(void **state)
+{
+	char *a = tpath("loop-a"), *b = tpath("loop-b"), *want;
+	struct input in;
+	char *cause = NULL, *longp;
+
+	UNUSED(state);
+	assert_int_equal(symlink(b, a), 0);
+	assert_int_equal(symlink(a, b), 0);
+	want = xasprintf("%s: %s", a, strerror(ELOOP));
+	expect_error(a, want);
+	free(want);
+
+	longp = xmalloc(5001);
+	memset(longp, 'x', 5000);
+	longp[5000] = '\0';
+	assert_int_equal(input_read(longp, &in, &cause), -1);
+	assert_non_null(strstr(cause, strerror(ENAMETOOLONG)));
+	free(cause);
+	free(longp);
+	free(a);
+	free(b);
+}
+
+static void
+test_unreadable(void **state)
+{
+	char *p = tpath("secret"), *want;
+	pid_t pid;
+	int st;
+
+	UNUSED(state);
+	write_file(p, "x", 1);
+	assert_int_equal(chmod(p, 0), 0);
+	want = xasprintf("%s: %s", p, strerror(EACCES));
+	if (geteuid() != 0) {
+		expect_error(p, want);
+	} else {
+		/* Root reads mode 000 files: check as nobody in a child. */
+		assert_int_equal(chmod(tmpdir, 0711), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct input in;
+			char *cause = NULL;
+
+			if (setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(3);
+			if (input_read(p, &in, &cause) != -1)
+				_exit(1);
+			_exit(strcmp(cause, want) == 0 ? 0 : 2);
+		}
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+		assert_int_equal(chmod(tmpdir, 0700), 0);
+	}
+	free(want);
+	free(p);
+}
+
+static void
+test_name_sanitised(void **state)
+{
+	char *p = tpath("book\x1b]0;pwned\a\n.txt");
+	struct input in;
+	char *cause = NULL;
+
+	UNUSED(state);
+	assert_int_equal(input_read(p, &in, &cause), -1);
+	assert_null(strchr(cause, '\x1b'));
+	assert_null(strchr(cause, '\a'));
+	assert_null(strchr(cause, '\n'));
+	assert_non_null(strstr(cause, strerror(ENOENT)));
+	free(cause);
+	free(p);
+}
+
+static void
+test_devices(void **state)
+{
+	UNUSED(state);
+	expect_error("/dev/null", "/dev/null: is a device");
+	expect_error("/dev/zero", "/dev/zero: is a device");
+	expect_error("/dev/urandom", "/dev/urandom: is a device");
+}
+
+static void
+test_empty_file(void **state)
+{
+	char *p = tpath("empty");
+	struct input in;
+	char *cause = NULL;
+
+	UNUSED(state);
+	write_file(p, "", 0);
+	assert_int_equal(input_read(p, &in, &cause), 0);
+	assert_int_equal(in.bytes.len, 0);
+	assert_non_null(in.bytes.data);
+	assert_int_equal(in.bytes.data[0], '\0');
+	assert_false(in.is_stream);
+	assert_false(in.truncated);
+	assert_string_equal(in.name, p);
+	input_free(&in);
+	free(p);
+}
+
+static void
+test_regular_file(void **state)
+{
+	char *p = tpath("big"), *data;
+	size_t i, n = 300000;
+	struct input in;
+	char *cause = NULL;
+
+	UNUSED(state);
+	data = xmalloc(n);
+	for (i = 0; i < n; i++)
+		data[i] = (char)(i * 7 + i / 251);
+	write_file(p, data, n);
+	assert_int_equal(input_read(p, &in, &cause), 0);
+	assert_int_equal(in.bytes.len, n);
+	assert_memory_equal(in.bytes.data, data, n);
+	assert_false(in.is_stream);
+	input_free(&in);
+	free(data);
+	free(p);
+}
+
+/* st_size is 0 on procfs: read to EOF anyway (less #282). */
+static void
+test_procfs(void **state)
+{
+	struct input in;
+	char *cause = NULL;
+	struct stat st;
+
+	UNUSED(state);
+	assert_int_equal(stat("/proc/self/status", &st), 0);
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(input_read("/proc/self/status", &in, &cause), 0);
+	assert_true(in.bytes.len > 0);
+	assert_non_null(strstr(in.bytes.data, "Name:"));
+	input_free(&in);
+}
+
+/* Writes the test pattern to fd in pieces, with pauses. */
+static void
+writer(int fd, long delay_ms)
+{
+	static char big[100000];
+	size_t i;
+
+	for (i = 0; i < sizeof big; i++)
+		big[i] = (char)('a' + i % 26);
+	sleep_ms(delay_ms);
+	if (write(fd, "hello ", 6) != 6)
+		_exit(2);
+	sleep_ms(50);
+	if (write(fd, "world\n", 6) != 6)
+		_exit(2);
+	for (i = 0; i < sizeof big; i += 4096)
+		if (write(fd, big + i, MIN(4096, sizeof big - i)) < 0)
+			_exit(2);
+}
+
+static void
+check_pattern(const struct input *in)
+{
+	size_t i;
+
+	assert_int_equal(in->bytes.len, 12 + 100000);
+	assert_memory_equal(in->bytes.data, "hello world\n", 12);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(in->bytes.data[12 + i], 'a' + i % 26);
+}
+
+/* E3: the FIFO is opened before any writer; the reader must wait for it
+ * instead of taking "no writer" as EOF. */
+static void
+test_fifo_late_writer(void **state)
+{
+	char *p = tpath("fifo");
+	struct input in;
+	char *cause = NULL;
+	pid_t pid;
+	int st;
+
+	UNUSED(state);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd;
+
+		sleep_ms(300);
+		fd = open(p, O_WRONLY);
+		if (fd < 0)
+			_exit(1);
+		writer(fd, 100);
+		close(fd);
+		_exit(0);
+	}
+	assert_int_equal(input_read(p, &in, &cause), 0);
+	assert_true(in.is_stream);
+	assert_string_equal(in.name, p);
+	check_pattern(&in);
+	input_free(&in);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	free(p);
+}
+
+static void
+read_stdin_from_child(const char *arg)
+{
+	struct input in;
+	char *cause = NULL;
+	int fds[2], saved;
+	pid_t pid;
+	int st;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		writer(fds[1], 50);
+		close(fds[1]);
+		_exit(0);
+	}
+	close(fds[1]);
+	saved = dup(STDIN_FILENO);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+	close(fds[0]);
+	assert_int_equal(input_read(arg, &in, &cause), 0);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+	assert_true(in.is_stream);
+	assert_string_equal(in.name, "(stdin)");
+	check_pattern(&in);
+	input_free(&in);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void
+test_stdin(void **state)
+{
+	UNUSED(state);
+	read_stdin_from_child(NULL);
+	read_stdin_from_child("-");
+}
+
+/* `yuedu < /dev/null`: stdin may be any device; empty input is fine. */
+static void
+test_stdin_dev_null(void **state)
+{
+	struct input in;
+	char *cause = NULL;
+	int fd = open("/dev/null", O_RDONLY), saved = dup(STDIN_FILENO);
+
+	UNUSED(state);
+	assert_true(fd >= 0 && saved >= 0);
+	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+	close(fd);
+	assert_int_equal(input_read("-", &in, &cause), 0);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+	assert_int_equal(in.bytes.len, 0);
+	input_free(&in);
+}
+
+static void
+test_binary_reason(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *want;	/* NULL: text */
+	} t[] = {
+		{ "\x7f" "ELF\2\1\1\0\0\0", 10, "ELF executable" },
+		{ "PK\3\4\x14\0\0\0", 8, "ZIP archive" },
+		{ "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image" },
+		{ "GIF89a\1\0", 8, "GIF image" },
+		{ "\xff\xd8\xff\xe0\0\x10JFIF", 10, "JPEG image" },
+		{ "%PDF-1.7\n", 9, "PDF document" },
+		{ "\x1f\x8b\x08\0", 4, "gzip data" },
+		{ "\xfd" "7zXZ\0\0", 7, "xz data" },
+		{ "BZh91AY&SY", 10, "bzip2 data" },
+		{ "a\0b\n", 4, "NUL bytes" },
+		/* text */
+		{ "hello\n", 6, NULL },
+		{ "", 0, NULL },
+		{ "MZ is how this line starts\n", 27, NULL },
+		{ "BZh is not bzip2 here\n", 22, NULL },
+		{ "\xe4\xb8\xad\xe6\x96\x87\n", 7, NULL },
+		{ "\xff\xfe" "a\0b\0", 6, NULL },
+		{ "\xfe\xff\0a\0b", 6, NULL },
+		{ "h\0e\0l\0l\0o\0\n\0", 12, NULL },
+		{ "\0h\0e\0l\0l\0o\0\n", 12, NULL },
+		{ "h\0\0\0i\0\0\0\n\0\0\0", 12, NULL },
+		{ "\x60\x4f\x7d\x59\x16\x4e\x4c\x75\x0a\x00", 10, NULL },
+	};
+	size_t i;
+	char *zeros, *mz;
+
+	UNUSED(state);
+	for (i = 0; i < nitems(t); i++) {
+		const char *r = input_binary_reason(t[i].bytes, t[i].len);
+
+		if (t[i].want == NULL && r != NULL)
+			fail_msg("case %zu: binary (%s), want text", i, r);
+		if (t[i].want != NULL &&
+		    (r == NULL || strcmp(r, t[i].want) != 0))
+			fail_msg("case %zu: %s, want %s", i, r ? r : "text",
+			    t[i].want);
+	}
+	zeros = xcalloc(1, 1 << 20);
+	assert_string_equal(input_binary_reason(zeros, 1 << 20), "NUL bytes");
+	/* A NUL after the first 8 KB does not count. */
+	memset(zeros, 'a', 9000);
+	assert_null(input_binary_reason(zeros, 9001));
+	free(zeros);
+	mz = xcalloc(1, 128);
+	memcpy(mz, "MZ\x90", 3);
+	assert_string_equal(input_binary_reason(mz, 128), "PE/DOS executable");
+	free(mz);
+}
+
+/* The real /bin/ls through input_read. */
+static void
+test_binary_file(void **state)
+{
+	struct input in;
+	char *cause = NULL;
+
+	UNUSED(state);
+	if (access("/bin/ls", R_OK) != 0)
+		skip();
+	assert_int_equal(input_read("/bin/ls", &in, &cause), 0);
+	assert_string_equal(input_binary_reason(in.bytes.data, in.bytes.len),
+	    "ELF executable");
+	input_free(&in);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_directory),
+		cmocka_unit_test(test_nonexistent),
+		cmocka_unit_test(test_eloop_and_long_name),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_name_sanitised),
+		cmocka_unit_test(test_devices),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_regular_file),
+		cmocka_unit_test(test_procfs),
+		cmocka_unit_test(test_fifo_late_writer),
+		cmocka_unit_test(test_stdin),
+		cmocka_unit_test(test_stdin_dev_null),
+		cmocka_unit_test(test_binary_reason),
+		cmocka_unit_test(test_binary_file),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
