@@ -1,0 +1,84 @@
+/* appstate.h - the state of a running reading view, shared by app.c (the
+ * loop), command.c (what keys do) and view.c (how it looks).  Nothing here
+ * knows curses: sizes are plain numbers that view.c fills in. */
+#ifndef YUEDU_APPSTATE_H
+#define YUEDU_APPSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "command.h"
+#include "config.h"
+#include "doc.h"
+#include "keymap.h"
+#include "layout.h"
+#include "reader.h"
+#include "sidebar.h"
+#include "util.h"
+
+#define APP_MIN_COLS 20
+#define APP_MIN_ROWS 5
+#define APP_PROMPT_MAX 256
+
+struct app {
+	struct doc *d;
+	const struct app_args *args;
+	struct config cfg;
+	struct layout *l;
+	struct reader *r;
+	struct sidebar *sb;
+
+	int focus;		/* KM_READER or KM_SIDEBAR */
+	bool help;		/* the help screen is up */
+	char **help_lines;
+	size_t help_n;
+	int help_top;		/* first help line shown */
+
+	bool sidebar_on;	/* wanted */
+	bool sidebar_shown;	/* wanted and there is room */
+	int sidebar_width;
+
+	/* geometry, from the terminal size */
+	int rows, cols;
+	bool too_small;
+	int body_h;		/* rows of the reading pane */
+	int body_x, body_w;	/* the pane */
+	int text_x, text_w;	/* the text inside it (margins) */
+	int sb_x, sb_w;		/* the sidebar (when shown) */
+	int sep_x;		/* its border column */
+
+	/* the status line */
+	char msg[512];
+	bool msg_error;
+	char *note;		/* shown until the first key (locale etc.) */
+
+	/* the ':' prompt */
+	bool prompting;
+	char prompt[APP_PROMPT_MAX];
+	size_t plen;
+
+	/* key sequence being typed */
+	uint32_t pending[KEYMAP_SEQ_MAX];
+	size_t npending;
+	long count;
+	bool has_count;
+	const struct command *await;	/* CMD_CHAR command waiting */
+	struct cmd_ctx await_ctx;
+
+	uint32_t last_node;	/* current section when last drawn */
+	int click_y, click_x;	/* last mouse click */
+	bool mouse;
+	bool quit;
+};
+
+/* A message for the status line (sanitised here). */
+void app_msg(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void app_error(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
+/* Sizes from rows x cols; relayouts when the text width changed. */
+void app_geometry(struct app *a);
+/* Rebuilds what depends on the configuration (after ':' changed it). */
+int app_reconfigure(struct app *a);
+
+#endif

@@ -1,0 +1,101 @@
+/* config.h - settings: defaults, the config file, and what --print-config
+ * shows.
+ *
+ * The file is $XDG_CONFIG_HOME/yuedu/config (default
+ * ~/.config/yuedu/config) or --config FILE.  Lines are
+ *	# comment
+ *	key = value
+ *	color.ELEMENT = [bold] [dim] [underline] [reverse] [italic] [COLOR] [on COLOR]
+ *	bind [reader|sidebar|help] KEYS COMMAND [ARG]
+ *	unbind [reader|sidebar|help] KEYS
+ * A bad line gets a "FILE:LINE: reason" message and is skipped; the rest
+ * of the file still counts.  Options from the YUEDU variable and the
+ * command line are applied by main on top (app_args). */
+#ifndef YUEDU_CONFIG_H
+#define YUEDU_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "keymap.h"
+
+/* Screen elements that have a style. */
+enum style_id {
+	STY_TEXT, STY_H1, STY_H2, STY_H3, STY_H4, STY_RUNIN, STY_TITLE,
+	STY_META, STY_QUOTE, STY_CODE, STY_LINK, STY_STRONG, STY_EM,
+	STY_STRIKE, STY_CONTROL, STY_FOLD, STY_FOLD_COUNT, STY_RULE,
+	STY_RELATED,
+	STY_STATUS, STY_STATUS_CRUMB, STY_STATUS_CURRENT, STY_STATUS_INFO,
+	STY_MESSAGE, STY_ERROR, STY_PROMPT,
+	STY_SIDEBAR, STY_SIDEBAR_TAB, STY_SIDEBAR_CURRENT,
+	STY_SIDEBAR_SELECTED, STY_SIDEBAR_MARKER, STY_BORDER,
+	STY_HELP_KEY, STY_HELP_HEAD,
+	STY__COUNT
+};
+
+/* struct style.attrs */
+#define SA_BOLD		0x01
+#define SA_DIM		0x02
+#define SA_UNDERLINE	0x04
+#define SA_REVERSE	0x08
+#define SA_ITALIC	0x10
+#define SA_STANDOUT	0x20
+
+#define SC_DEFAULT	(-1)	/* the terminal's own colour */
+
+struct style {
+	uint8_t attrs;
+	int16_t fg;		/* 0..255 or SC_DEFAULT */
+	int16_t bg;
+};
+
+enum theme { THEME_DEFAULT, THEME_MONO, THEME__COUNT };
+
+struct config {
+	int theme;		/* enum theme */
+	int sidebar;		/* shown at start */
+	int sidebar_right;	/* on the right */
+	int sidebar_width;	/* columns */
+	int sidebar_hide_below;	/* terminal columns under which it hides */
+	int para_gap;		/* blank rows between paragraphs */
+	int tab_width;
+	int mouse;
+	int ambiguous_wide;	/* 1: East Asian Ambiguous is 2 columns */
+	int margin;		/* columns left and right of the text */
+	int max_width;		/* text columns at most (0: no limit) */
+	bool style_set[STY__COUNT];
+	struct style styles[STY__COUNT];	/* overrides from the file */
+	struct keymap *km;
+	char **msgs;		/* "FILE:LINE: problem", sanitised */
+	size_t nmsgs;
+	char *path;		/* the file read, or NULL */
+};
+
+/* Defaults and the default key bindings. */
+void config_init(struct config *c);
+void config_free(struct config *c);
+
+/* The default file: $XDG_CONFIG_HOME/yuedu/config or
+ * $HOME/.config/yuedu/config (malloc'd), or NULL without HOME. */
+char *config_default_path(void);
+/* Reads a file.  A missing default file is fine (must_exist false); any
+ * other problem becomes a message.  Returns the number of bad lines. */
+int config_load(struct config *c, const char *path, bool must_exist);
+/* One line (for tests and the ':' prompt).  Returns 0, or -1 after adding
+ * a "FILE:LINE: reason" message (file may be NULL). */
+int config_line(struct config *c, const char *line, const char *file,
+    unsigned lineno);
+
+/* The style of an element under the configured theme (and NO_COLOR,
+ * colors = the terminal's colour count: 0 for none, 8, 256). */
+struct style config_style(const struct config *c, enum style_id id,
+    int colors);
+const char *config_style_name(enum style_id id);
+const char *config_theme_name(int theme);
+
+/* Writes the effective settings in the file's own syntax. */
+void config_print(const struct config *c, FILE *out);
+
+#endif

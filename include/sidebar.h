@@ -1,0 +1,63 @@
+/* sidebar.h - the sidebar's model, without curses: tabs (the outline now;
+ * related reading and links later), the outline flattened into rows that
+ * follow the reader's folds, the selection, and type-to-filter.
+ *
+ * Rows are outline node indices.  Fold state is the reader's own, so
+ * folding in the sidebar folds the text and the other way round. */
+#ifndef YUEDU_SIDEBAR_H
+#define YUEDU_SIDEBAR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "doc.h"
+#include "reader.h"
+
+enum sidebar_tab {
+	SIDEBAR_OUTLINE,
+	SIDEBAR__NTABS
+};
+
+#define SIDEBAR_FILTER_MAX 128
+
+struct sidebar {
+	const struct doc *d;
+	struct reader *r;
+	int tab;		/* enum sidebar_tab */
+	uint32_t *rows;		/* node indices, document order */
+	uint32_t nrows;
+	uint32_t sel;		/* selected row */
+	uint32_t scroll;	/* first row on screen */
+	int height;		/* rows available for the list */
+	char filter[SIDEBAR_FILTER_MAX];
+	size_t flen;
+	bool editing;		/* keys go to the filter */
+};
+
+struct sidebar *sidebar_new(const struct doc *d, struct reader *r);
+void sidebar_free(struct sidebar *sb);
+const char *sidebar_tab_name(int tab);
+
+/* Rebuilds the rows after folds or the filter changed; keeps the
+ * selected node when it is still listed. */
+void sidebar_rebuild(struct sidebar *sb);
+void sidebar_set_height(struct sidebar *sb, int height);
+/* Selects the reader's current section (or its nearest listed ancestor)
+ * and scrolls it into view. */
+void sidebar_follow(struct sidebar *sb);
+/* Moves the selection by delta rows (clamped); keeps it on screen. */
+void sidebar_move(struct sidebar *sb, int delta);
+void sidebar_select(struct sidebar *sb, uint32_t row);
+/* The selected node, or OUTLINE_NONE when the list is empty. */
+uint32_t sidebar_node(const struct sidebar *sb);
+/* The row under screen row y of the list (0 = first list row), or -1. */
+int sidebar_row_at(const struct sidebar *sb, int y);
+
+/* Type-to-filter.  sidebar_filter_key() takes a key while editing (or a
+ * printable key that starts editing); returns true when it used the key. */
+void sidebar_filter_start(struct sidebar *sb);
+void sidebar_filter_clear(struct sidebar *sb);
+bool sidebar_filter_key(struct sidebar *sb, uint32_t key);
+/* True when the node matches the filter (always true without one). */
+bool sidebar_matches(const struct sidebar *sb, uint32_t node);
+
+#endif

@@ -1,0 +1,642 @@
+/* config.c - defaults, the config file parser, themes, --print-config.
+ * Settings are a table (name, type, field, range, help) so the parser,
+ * the printer and the man page stay in step. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "command.h"
+#include "sanitize.h"
+#include "util.h"
+
+enum set_type { SET_BOOL, SET_INT, SET_ENUM };
+
+struct setting {
+	const char *name;
+	enum set_type type;
+	size_t off;		/* int field in struct config */
+	int min, max;
+	const char *const *words;	/* SET_ENUM: value names */
+	const char *help;
+};
+
+static const char *const theme_words[] = { "default", "mono", NULL };
+static const char *const side_words[] = { "left", "right", NULL };
+
+#define F(x) offsetof(struct config, x)
+static const struct setting settings[] = {
+	{ "theme", SET_ENUM, F(theme), 0, 0, theme_words,
+	    "colour theme: default (dark and light terminals) or mono" },
+	{ "sidebar", SET_BOOL, F(sidebar), 0, 1, NULL,
+	    "show the outline sidebar at start" },
+	{ "sidebar-side", SET_ENUM, F(sidebar_right), 0, 0, side_words,
+	    "left or right" },
+	{ "sidebar-width", SET_INT, F(sidebar_width), 10, 200, NULL,
+	    "sidebar columns" },
+	{ "sidebar-hide-below", SET_INT, F(sidebar_hide_below), 0, 1000, NULL,
+	    "hide the sidebar when the terminal is narrower than this" },
+	{ "paragraph-spacing", SET_INT, F(para_gap), 0, 1, NULL,
+	    "blank rows between paragraphs (0 or 1)" },
+	{ "tab-width", SET_INT, F(tab_width), 1, 16, NULL,
+	    "columns per tab stop" },
+	{ "mouse", SET_BOOL, F(mouse), 0, 1, NULL,
+	    "wheel scrolls, clicks jump (takes text selection away)" },
+	{ "ambiguous-width", SET_INT, F(ambiguous_wide), 1, 2, NULL,
+	    "columns of East Asian Ambiguous characters such as “ ” …" },
+	{ "margin", SET_INT, F(margin), 0, 20, NULL,
+	    "blank columns left and right of the text" },
+	{ "max-width", SET_INT, F(max_width), 0, 1000, NULL,
+	    "widest text column, centred (0: the whole pane)" },
+};
+#undef F
+
+static const char *style_names[STY__COUNT] = {
+	[STY_TEXT] = "text", [STY_H1] = "heading1", [STY_H2] = "heading2",
+	[STY_H3] = "heading3", [STY_H4] = "heading4", [STY_RUNIN] = "runin",
+	[STY_TITLE] = "title", [STY_META] = "meta", [STY_QUOTE] = "quote",
+	[STY_CODE] = "code", [STY_LINK] = "link", [STY_STRONG] = "strong",
+	[STY_EM] = "emphasis", [STY_STRIKE] = "strike",
+	[STY_CONTROL] = "control", [STY_FOLD] = "fold",
+	[STY_FOLD_COUNT] = "fold-count", [STY_RULE] = "rule",
+	[STY_RELATED] = "related", [STY_STATUS] = "status",
+	[STY_STATUS_CRUMB] = "status-path",
+	[STY_STATUS_CURRENT] = "status-current",
+	[STY_STATUS_INFO] = "status-info", [STY_MESSAGE] = "message",
+	[STY_ERROR] = "error", [STY_PROMPT] = "prompt",
+	[STY_SIDEBAR] = "sidebar", [STY_SIDEBAR_TAB] = "sidebar-tab",
+	[STY_SIDEBAR_CURRENT] = "sidebar-current",
+	[STY_SIDEBAR_SELECTED] = "sidebar-selected",
+	[STY_SIDEBAR_MARKER] = "sidebar-marker", [STY_BORDER] = "border",
+	[STY_HELP_KEY] = "help-key", [STY_HELP_HEAD] = "help-heading",
+};
+
+/* The default theme: attributes carry the structure, so it reads the same
+ * in mono; colours are mid-tones that work on dark and light backgrounds
+ * (no yellow, no white, no bright blue). */
+struct theme_entry {
+	uint8_t attrs;
+	int16_t fg8;		/* 8-colour terminals */
+	int16_t fg256;		/* 256-colour terminals */
+};
+
+#define D SC_DEFAULT
+static const struct theme_entry theme_default[STY__COUNT] = {
+	[STY_TEXT] = { 0, D, D },
+	[STY_H1] = { SA_BOLD | SA_UNDERLINE, 5, 133 },
+	[STY_H2] = { SA_BOLD, 4, 31 },
+	[STY_H3] = { SA_BOLD, 6, 30 },
+	[STY_H4] = { SA_BOLD, D, D },
+	[STY_RUNIN] = { SA_BOLD, D, D },
+	[STY_TITLE] = { SA_BOLD, 5, 133 },
+	[STY_META] = { SA_DIM, D, 244 },
+	[STY_QUOTE] = { 0, 2, 65 },
+	[STY_CODE] = { 0, 6, 30 },
+	[STY_LINK] = { SA_UNDERLINE, 4, 31 },
+	[STY_STRONG] = { SA_BOLD, D, D },
+	[STY_EM] = { SA_UNDERLINE, D, D },
+	[STY_STRIKE] = { SA_DIM, D, D },
+	[STY_CONTROL] = { SA_BOLD, 1, 160 },
+	[STY_FOLD] = { SA_BOLD, 5, 133 },
+	[STY_FOLD_COUNT] = { SA_DIM, D, 244 },
+	[STY_RULE] = { SA_DIM, D, 244 },
+	[STY_RELATED] = { 0, 4, 31 },
+	[STY_STATUS] = { SA_REVERSE, D, D },
+	[STY_STATUS_CRUMB] = { SA_REVERSE, D, D },
+	[STY_STATUS_CURRENT] = { SA_REVERSE | SA_BOLD, D, D },
+	[STY_STATUS_INFO] = { SA_REVERSE, D, D },
+	[STY_MESSAGE] = { SA_BOLD, D, D },
+	[STY_ERROR] = { SA_BOLD, 1, 160 },
+	[STY_PROMPT] = { 0, D, D },
+	[STY_SIDEBAR] = { 0, D, D },
+	[STY_SIDEBAR_TAB] = { SA_BOLD | SA_UNDERLINE, D, D },
+	[STY_SIDEBAR_CURRENT] = { SA_BOLD, 5, 133 },
+	[STY_SIDEBAR_SELECTED] = { SA_REVERSE, D, D },
+	[STY_SIDEBAR_MARKER] = { SA_DIM, D, 244 },
+	[STY_BORDER] = { SA_DIM, D, 244 },
+	[STY_HELP_KEY] = { SA_BOLD, D, D },
+	[STY_HELP_HEAD] = { SA_BOLD | SA_UNDERLINE, D, D },
+};
+#undef D
+
+static const char *const color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+static const struct {
+	const char *name;
+	uint8_t attr;
+} attr_names[] = {
+	{ "bold", SA_BOLD }, { "dim", SA_DIM }, { "underline", SA_UNDERLINE },
+	{ "reverse", SA_REVERSE }, { "italic", SA_ITALIC },
+	{ "standout", SA_STANDOUT },
+};
+
+void
+config_init(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->theme = THEME_DEFAULT;
+	c->sidebar = 0;
+	c->sidebar_right = 0;
+	c->sidebar_width = 30;
+	c->sidebar_hide_below = 60;
+	c->para_gap = 1;
+	c->tab_width = 8;
+	c->mouse = 0;
+	c->ambiguous_wide = 1;
+	c->margin = 1;
+	c->max_width = 0;
+	c->km = keymap_new();
+}
+
+void
+config_free(struct config *c)
+{
+	keymap_free(c->km);
+	for (size_t i = 0; i < c->nmsgs; i++)
+		free(c->msgs[i]);
+	free(c->msgs);
+	free(c->path);
+	memset(c, 0, sizeof *c);
+}
+
+static void ATTR_PRINTF(4, 5)
+config_msg(struct config *c, const char *file, unsigned lineno,
+    const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	char *s;
+
+	buf_init(&b);
+	if (file != NULL)
+		buf_printf(&b, "%s:%u: ", file, lineno);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = sanitize_str(b.data != NULL ? b.data : "");
+	buf_free(&b);
+	c->msgs = xreallocarray(c->msgs, c->nmsgs + 1, sizeof *c->msgs);
+	c->msgs[c->nmsgs++] = s;
+}
+
+char *
+config_default_path(void)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	/* The XDG spec: a relative XDG_CONFIG_HOME is invalid, ignore it. */
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/yuedu/config", x);
+	if (home != NULL && home[0] != '\0')
+		return xasprintf("%s/.config/yuedu/config", home);
+	return NULL;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+static int
+parse_bool(const char *v)
+{
+	static const char *yes[] = { "on", "yes", "true", "1" };
+	static const char *no[] = { "off", "no", "false", "0" };
+
+	for (size_t i = 0; i < nitems(yes); i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static int
+parse_color(const char *w, int16_t *out)
+{
+	char *end;
+	long v;
+
+	if (strcasecmp(w, "default") == 0) {
+		*out = SC_DEFAULT;
+		return 0;
+	}
+	for (size_t i = 0; i < nitems(color_names); i++)
+		if (strcasecmp(w, color_names[i]) == 0) {
+			*out = (int16_t)i;
+			return 0;
+		}
+	if (strncasecmp(w, "bright-", 7) == 0)
+		for (size_t i = 0; i < nitems(color_names); i++)
+			if (strcasecmp(w + 7, color_names[i]) == 0) {
+				*out = (int16_t)(i + 8);
+				return 0;
+			}
+	if (strncasecmp(w, "color", 5) == 0)
+		w += 5;
+	errno = 0;
+	v = strtol(w, &end, 10);
+	if (errno != 0 || end == w || *end != '\0' || v < 0 || v > 255)
+		return -1;
+	*out = (int16_t)v;
+	return 0;
+}
+
+/* "bold red on default" -> style; returns NULL or the bad word. */
+static const char *
+parse_style(char *v, struct style *st)
+{
+	static char bad[64];
+	char *save = NULL, *w;
+	int want_bg = 0, have_fg = 0;
+
+	st->attrs = 0;
+	st->fg = st->bg = SC_DEFAULT;
+	for (w = strtok_r(v, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		int16_t col;
+		size_t i;
+
+		if (strcasecmp(w, "on") == 0) {
+			want_bg = 1;
+			continue;
+		}
+		if (strcasecmp(w, "normal") == 0 ||
+		    strcasecmp(w, "none") == 0) {
+			st->attrs = 0;
+			continue;
+		}
+		for (i = 0; i < nitems(attr_names); i++)
+			if (strcasecmp(w, attr_names[i].name) == 0)
+				break;
+		if (i < nitems(attr_names) && !want_bg) {
+			st->attrs |= attr_names[i].attr;
+			continue;
+		}
+		if (parse_color(w, &col) == 0) {
+			if (want_bg) {
+				st->bg = col;
+				want_bg = 0;
+			} else if (!have_fg) {
+				st->fg = col;
+				have_fg = 1;
+			} else
+				goto fail;
+			continue;
+		}
+fail:
+		snprintf(bad, sizeof bad, "%s", w);
+		return bad;
+	}
+	if (want_bg) {
+		snprintf(bad, sizeof bad, "on");
+		return bad;
+	}
+	return NULL;
+}
+
+static int
+style_from_name(const char *s)
+{
+	for (int i = 0; i < STY__COUNT; i++)
+		if (strcasecmp(s, style_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+bind_line(struct config *c, char *rest, int unbind, const char *file,
+    unsigned lineno)
+{
+	char *tok[8], *save = NULL, *w;
+	int n = 0, f = KM_READER, i = 0, nk;
+	uint32_t keys[KEYMAP_SEQ_MAX];
+	const char *arg = NULL;
+
+	for (w = strtok_r(rest, " \t", &save); w != NULL && n < 8;
+	    w = strtok_r(NULL, " \t", &save))
+		tok[n++] = w;
+	if (n >= (unbind ? 2 : 3) && keymap_focus_from_name(tok[0]) >= 0) {
+		f = keymap_focus_from_name(tok[0]);
+		i = 1;
+	}
+	if (n - i < (unbind ? 1 : 2)) {
+		config_msg(c, file, lineno, unbind ?
+		    "usage: unbind [reader|sidebar|help] KEYS" :
+		    "usage: bind [reader|sidebar|help] KEYS COMMAND [ARG]");
+		return -1;
+	}
+	if ((nk = keymap_parse_seq(tok[i], keys, KEYMAP_SEQ_MAX)) < 0) {
+		config_msg(c, file, lineno, "bad key '%s'", tok[i]);
+		return -1;
+	}
+	if (unbind) {
+		if (n - i > 1) {
+			config_msg(c, file, lineno,
+			    "unbind takes only the keys");
+			return -1;
+		}
+		if (!keymap_unbind(c->km, f, keys, (size_t)nk)) {
+			config_msg(c, file, lineno, "'%s' is not bound",
+			    tok[i]);
+			return -1;
+		}
+		return 0;
+	}
+	if (command_find(tok[i + 1]) == NULL) {
+		config_msg(c, file, lineno, "unknown command '%s'",
+		    tok[i + 1]);
+		return -1;
+	}
+	if (n - i > 3) {
+		config_msg(c, file, lineno, "too many words after the command");
+		return -1;
+	}
+	if (n - i == 3)
+		arg = tok[i + 2];
+	keymap_bind(c->km, f, keys, (size_t)nk, tok[i + 1], arg);
+	return 0;
+}
+
+int
+config_line(struct config *c, const char *line, const char *file,
+    unsigned lineno)
+{
+	char buf[1024], *s, *eq, *key, *val;
+
+	if (strlen(line) >= sizeof buf) {
+		config_msg(c, file, lineno, "line too long");
+		return -1;
+	}
+	snprintf(buf, sizeof buf, "%s", line);
+	s = trim(buf);
+	if (*s == '\0' || *s == '#')
+		return 0;
+	if (strncmp(s, "bind", 4) == 0 && (s[4] == ' ' || s[4] == '\t'))
+		return bind_line(c, s + 5, 0, file, lineno);
+	if (strncmp(s, "unbind", 6) == 0 && (s[6] == ' ' || s[6] == '\t'))
+		return bind_line(c, s + 7, 1, file, lineno);
+	if ((eq = strchr(s, '=')) == NULL) {
+		config_msg(c, file, lineno,
+		    "expected 'key = value' or 'bind KEY COMMAND'");
+		return -1;
+	}
+	*eq = '\0';
+	key = trim(s);
+	val = trim(eq + 1);
+	if (*val == '\0') {
+		config_msg(c, file, lineno, "no value for '%s'", key);
+		return -1;
+	}
+	if (strncasecmp(key, "color.", 6) == 0 ||
+	    strncasecmp(key, "style.", 6) == 0) {
+		int id = style_from_name(key + 6);
+		struct style st;
+		const char *bad;
+
+		if (id < 0) {
+			config_msg(c, file, lineno, "unknown element '%s'",
+			    key + 6);
+			return -1;
+		}
+		if ((bad = parse_style(val, &st)) != NULL) {
+			config_msg(c, file, lineno,
+			    "bad style word '%s' (attributes: bold dim "
+			    "underline reverse italic; colours: names, "
+			    "0-255, on COLOR)", bad);
+			return -1;
+		}
+		c->styles[id] = st;
+		c->style_set[id] = true;
+		return 0;
+	}
+	for (size_t i = 0; i < nitems(settings); i++) {
+		const struct setting *st = &settings[i];
+		int *field = (int *)((char *)c + st->off), v = -1;
+
+		if (strcasecmp(key, st->name) != 0)
+			continue;
+		switch (st->type) {
+		case SET_BOOL:
+			if ((v = parse_bool(val)) < 0) {
+				config_msg(c, file, lineno,
+				    "%s: expected on or off, not '%s'",
+				    st->name, val);
+				return -1;
+			}
+			break;
+		case SET_INT: {
+			char *end;
+			long l;
+
+			errno = 0;
+			l = strtol(val, &end, 10);
+			if (errno != 0 || end == val || *end != '\0' ||
+			    l < st->min || l > st->max) {
+				config_msg(c, file, lineno,
+				    "%s: expected a number from %d to %d, "
+				    "not '%s'", st->name, st->min, st->max,
+				    val);
+				return -1;
+			}
+			v = (int)l;
+			break;
+		}
+		case SET_ENUM:
+			for (int k = 0; st->words[k] != NULL; k++)
+				if (strcasecmp(val, st->words[k]) == 0)
+					v = k;
+			if (v < 0) {
+				struct buf w;
+
+				buf_init(&w);
+				for (int k = 0; st->words[k] != NULL; k++)
+					buf_printf(&w, "%s%s", k ? ", " : "",
+					    st->words[k]);
+				config_msg(c, file, lineno,
+				    "%s: expected one of %s, not '%s'",
+				    st->name, w.data, val);
+				buf_free(&w);
+				return -1;
+			}
+			break;
+		}
+		if (st->off == offsetof(struct config, ambiguous_wide))
+			v = v == 2;
+		*field = v;
+		return 0;
+	}
+	config_msg(c, file, lineno, "unknown setting '%s'", key);
+	return -1;
+}
+
+int
+config_load(struct config *c, const char *path, bool must_exist)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned lineno = 0;
+	int bad = 0;
+	char *shown;
+
+	if (path == NULL)
+		return 0;
+	shown = sanitize_str(path);
+	if ((f = fopen(path, "r")) == NULL) {
+		if (must_exist || errno != ENOENT)
+			config_msg(c, NULL, 0, "%s: %s", shown,
+			    strerror(errno));
+		free(shown);
+		return must_exist || errno != ENOENT;
+	}
+	free(c->path);
+	c->path = xstrdup(path);
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (memchr(line, '\0', (size_t)len) != NULL) {
+			config_msg(c, shown, lineno, "NUL byte in line");
+			bad++;
+			continue;
+		}
+		if (config_line(c, line, shown, lineno) != 0)
+			bad++;
+		if (lineno >= 100000) {
+			config_msg(c, shown, lineno, "file too long, rest "
+			    "ignored");
+			break;
+		}
+	}
+	free(line);
+	fclose(f);
+	free(shown);
+	return bad;
+}
+
+static bool
+no_color(void)
+{
+	const char *v = getenv("NO_COLOR");
+
+	/* no-color.org: set and not empty. */
+	return v != NULL && v[0] != '\0';
+}
+
+struct style
+config_style(const struct config *c, enum style_id id, int colors)
+{
+	struct style st;
+	const struct theme_entry *t = &theme_default[id];
+
+	st.attrs = t->attrs;
+	st.fg = colors >= 256 ? t->fg256 : t->fg8;
+	st.bg = SC_DEFAULT;
+	if (c->style_set[id])
+		st = c->styles[id];
+	if (c->theme == THEME_MONO || no_color() || colors < 8) {
+		st.fg = st.bg = SC_DEFAULT;
+		/* Mono keeps structure through attributes only; a coloured
+		 * element without attributes becomes dim or bold. */
+		if (st.attrs == 0 && t->attrs == 0 && id != STY_TEXT &&
+		    id != STY_PROMPT && id != STY_SIDEBAR)
+			st.attrs = id == STY_QUOTE || id == STY_CODE ?
+			    SA_DIM : 0;
+	}
+	if (colors > 0 && colors < 256) {
+		if (st.fg >= colors)
+			st.fg = (int16_t)(st.fg % 8);
+		if (st.bg >= colors)
+			st.bg = (int16_t)(st.bg % 8);
+	}
+	return st;
+}
+
+const char *
+config_style_name(enum style_id id)
+{
+	return (unsigned)id < STY__COUNT ? style_names[id] : "?";
+}
+
+const char *
+config_theme_name(int theme)
+{
+	return theme >= 0 && theme < THEME__COUNT ? theme_words[theme] : "?";
+}
+
+static void
+print_color(FILE *out, int16_t c)
+{
+	if (c == SC_DEFAULT)
+		fputs("default", out);
+	else if (c < 8)
+		fputs(color_names[c], out);
+	else
+		fprintf(out, "%d", c);
+}
+
+void
+config_print(const struct config *c, FILE *out)
+{
+	fprintf(out, "# yuedu effective settings (config file: %s)\n",
+	    c->path != NULL ? "read" : "none");
+	for (size_t i = 0; i < nitems(settings); i++) {
+		const struct setting *st = &settings[i];
+		int v = *(const int *)((const char *)c + st->off);
+
+		fprintf(out, "# %s\n%s = ", st->help, st->name);
+		switch (st->type) {
+		case SET_BOOL:
+			fputs(v ? "on" : "off", out);
+			break;
+		case SET_INT:
+			if (st->off == offsetof(struct config, ambiguous_wide))
+				v = v ? 2 : 1;
+			fprintf(out, "%d", v);
+			break;
+		case SET_ENUM:
+			fputs(st->words[v], out);
+			break;
+		}
+		fputc('\n', out);
+	}
+	fputs("# styles (as 256-colour terminals get them)\n", out);
+	for (int i = 0; i < STY__COUNT; i++) {
+		struct style st = config_style(c, (enum style_id)i, 256);
+		int any = 0;
+
+		fprintf(out, "color.%s =", style_names[i]);
+		for (size_t k = 0; k < nitems(attr_names); k++)
+			if (st.attrs & attr_names[k].attr) {
+				fprintf(out, " %s", attr_names[k].name);
+				any = 1;
+			}
+		if (st.fg != SC_DEFAULT || !any) {
+			fputc(' ', out);
+			print_color(out, st.fg);
+		}
+		if (st.bg != SC_DEFAULT) {
+			fputs(" on ", out);
+			print_color(out, st.bg);
+		}
+		fputc('\n', out);
+	}
+	fputs("# key bindings\n", out);
+	keymap_print(c->km, out);
+}
