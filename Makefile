@@ -48,6 +48,9 @@ FUZZ_SRC = $(wildcard fuzz/fz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_LIB_OBJ = $(LIB_SRC:src/%.c=build/fuzzobj/%.o)
 
+# Objects in build/ are not intermediate files to delete after linking.
+.SECONDARY:
+
 .PHONY: all deps run test check unit asan fuzz fuzz-replay bench install uninstall clean
 all: yuedu
 

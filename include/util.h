@@ -45,7 +45,7 @@ void buf_put(struct buf *b, const void *p, size_t n);
 void buf_putc(struct buf *b, int c);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) ATTR_PRINTF(2, 0);
 /* Hands the data to the caller (who frees it) and empties the buffer. */
 char *buf_detach(struct buf *b, size_t *len);
 
