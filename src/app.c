@@ -1,0 +1,578 @@
+/* app.c - the reading view's main loop: settings, terminal life cycle,
+ * keys through the focus chain to commands, dirty flags, one redraw per
+ * key.  Curses lives in view.c; the screen model in reader.c and
+ * sidebar.c. */
+#include "appstate.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "dump.h"
+#include "sanitize.h"
+#include "utf8.h"
+#include "view.h"
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+vmsg(struct app *a, bool error, const char *fmt, va_list ap)
+{
+	char tmp[sizeof a->msg], *s;
+
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	s = sanitize_str(tmp);
+	snprintf(a->msg, sizeof a->msg, "%s", s);
+	free(s);
+	a->msg_error = error;
+}
+
+void
+app_msg(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(a, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+app_error(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(a, true, fmt, ap);
+	va_end(ap);
+}
+
+void
+app_geometry(struct app *a)
+{
+	int m, w;
+
+	view_size(&a->rows, &a->cols);
+	a->too_small = a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS;
+	if (a->too_small)
+		return;	/* no layout maths at 1x1 */
+	a->body_h = a->rows - 1;
+	a->sidebar_shown = a->sidebar_on &&
+	    a->cols >= a->cfg.sidebar_hide_below;
+	if (a->sidebar_shown) {
+		a->sb_w = MIN(a->sidebar_width, a->cols / 2);
+		if (a->cfg.sidebar_right) {
+			a->body_x = 0;
+			a->body_w = a->cols - a->sb_w - 1;
+			a->sep_x = a->body_w;
+			a->sb_x = a->sep_x + 1;
+		} else {
+			a->sb_x = 0;
+			a->sep_x = a->sb_w;
+			a->body_x = a->sb_w + 1;
+			a->body_w = a->cols - a->body_x;
+		}
+	} else {
+		a->body_x = 0;
+		a->body_w = a->cols;
+		a->sb_w = 0;
+		if (a->focus == KM_SIDEBAR)
+			a->focus = KM_READER;
+	}
+	m = a->cfg.margin;
+	if (a->body_w - 2 * m < 20)
+		m = 0;
+	a->text_x = a->body_x + m;
+	a->text_w = a->body_w - 2 * m;
+	if (a->cfg.max_width > 0 && a->text_w > a->cfg.max_width) {
+		a->text_x += (a->text_w - a->cfg.max_width) / 2;
+		a->text_w = a->cfg.max_width;
+	}
+	w = MAX(2, a->text_w);
+	reader_set_height(a->r, a->body_h);
+	if (layout_width(a->l) != w) {
+		layout_set_width(a->l, w);
+		reader_relayout(a->r);
+	}
+	sidebar_set_height(a->sb, a->body_h - 1);
+}
+
+static void
+make_layout(struct app *a)
+{
+	struct layout_opts o = { 80, a->cfg.para_gap };
+
+	if (a->text_w >= 2)
+		o.width = a->text_w;
+	a->l = layout_new(a->d, &o);
+}
+
+int
+app_reconfigure(struct app *a)
+{
+	if (a->cfg.ambiguous_wide)
+		utf8_set_ambiguous_wide(true);
+	if (a->r != NULL) {
+		struct layout *old = a->l;
+
+		make_layout(a);
+		a->r->l = a->l;
+		layout_free(old);
+		reader_relayout(a->r);
+	}
+	a->mouse = a->cfg.mouse;
+	view_mouse(a->mouse);
+	a->sidebar_width = a->cfg.sidebar_width;
+	app_geometry(a);
+	return DIRTY_ALL | DIRTY_CLEAR | DIRTY_GEOMETRY | DIRTY_FOLDS;
+}
+
+static void
+load_config(struct app *a)
+{
+	char *path;
+
+	config_init(&a->cfg);
+	if (a->args->config_path != NULL)
+		config_load(&a->cfg, a->args->config_path, true);
+	else if ((path = config_default_path()) != NULL) {
+		config_load(&a->cfg, path, false);
+		free(path);
+	}
+	if (a->args->mouse >= 0)
+		a->cfg.mouse = a->args->mouse;
+	if (a->cfg.ambiguous_wide)
+		utf8_set_ambiguous_wide(true);
+}
+
+/* A note when the locale the environment asked for is not what we run
+ * in (common over SSH: LANG=zh_CN.UTF-8 sent to a host without it). */
+static char *
+locale_note(void)
+{
+	const char *want = NULL, *have, *cs;
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	char *w, *note;
+
+	for (size_t i = 0; i < nitems(vars) && want == NULL; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && v[0] != '\0')
+			want = v;
+	}
+	cs = nl_langinfo(CODESET);
+	if (cs == NULL || strcmp(cs, "UTF-8") != 0) {
+		setlocale(LC_CTYPE, "C.UTF-8");
+		cs = nl_langinfo(CODESET);
+		if (cs == NULL || strcmp(cs, "UTF-8") != 0)
+			return xstrdup("no UTF-8 locale: some characters "
+			    "may show as ?");
+	}
+	have = setlocale(LC_CTYPE, NULL);
+	if (have == NULL)
+		return NULL;
+	if (want != NULL && strcmp(want, have) == 0)
+		return NULL;
+	if (strcmp(have, "C.UTF-8") != 0 && strcmp(have, "C.utf8") != 0)
+		return NULL;
+	if (want != NULL && (strcmp(want, "C.UTF-8") == 0 ||
+	    strcmp(want, "C.utf8") == 0))
+		return NULL;
+	w = sanitize_str(want != NULL ? want : "(unset)");
+	note = xasprintf("locale fell back to C.UTF-8 (%s is %s)", w,
+	    want != NULL && (strcmp(want, "C") == 0 ||
+	    strcmp(want, "POSIX") == 0) ? "not UTF-8" : "not installed");
+	free(w);
+	return note;
+}
+
+static void
+reset_keys(struct app *a)
+{
+	a->npending = 0;
+	a->count = 0;
+	a->has_count = false;
+}
+
+static bool
+printable(uint32_t key)
+{
+	return key >= 0x20 && key < YK_BASE && key != 0x7f &&
+	    !(key >= 0x80 && key < 0xa0);
+}
+
+static int
+run_prompt(struct app *a, char *s)
+{
+	char *name, *rest, *end;
+	const struct command *c;
+	struct cmd_ctx ctx = { 0, false, 0, NULL };
+	long v;
+
+	while (*s == ' ' || *s == ':')
+		s++;
+	if (*s == '\0')
+		return DIRTY_STATUS;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno == 0 && end != s && *end == '\0' && v >= 0) {
+		ctx.count = v;
+		ctx.has_count = true;
+		return command_run(a, command_find("goto-line"), &ctx);
+	}
+	if (strcmp(s, "q") == 0 || strcmp(s, "q!") == 0 ||
+	    strcmp(s, "x") == 0)
+		return command_run(a, command_find("quit"), &ctx);
+	if (strchr(s, '=') != NULL || strncmp(s, "bind ", 5) == 0 ||
+	    strncmp(s, "unbind ", 7) == 0) {
+		size_t before = a->cfg.nmsgs;
+
+		if (config_line(&a->cfg, s, NULL, 0) != 0) {
+			app_error(a, "%s", a->cfg.nmsgs > before ?
+			    a->cfg.msgs[a->cfg.nmsgs - 1] : "bad setting");
+			return DIRTY_STATUS;
+		}
+		app_msg(a, "set: %s", s);
+		return app_reconfigure(a);
+	}
+	name = s;
+	rest = strpbrk(s, " \t");
+	if (rest != NULL) {
+		*rest++ = '\0';
+		while (*rest == ' ' || *rest == '\t')
+			rest++;
+		if (*rest == '\0')
+			rest = NULL;
+	}
+	if ((c = command_find(name)) == NULL) {
+		app_error(a, "unknown command '%s' (:help lists them)", name);
+		return DIRTY_STATUS;
+	}
+	ctx.arg = rest;
+	if (rest != NULL) {
+		errno = 0;
+		v = strtol(rest, &end, 10);
+		if (errno == 0 && end != rest && *end == '\0') {
+			ctx.count = v;
+			ctx.has_count = true;
+		}
+	}
+	if (c->flags & CMD_CHAR) {
+		uint32_t ch = 0;
+
+		if (rest == NULL) {
+			app_error(a, "%s needs a letter", c->name);
+			return DIRTY_STATUS;
+		}
+		utf8_decode(rest, strlen(rest), &ch);
+		ctx.ch = ch;
+	}
+	return command_run(a, c, &ctx);
+}
+
+static int
+prompt_key(struct app *a, uint32_t key)
+{
+	if (key == YK_ENTER) {
+		char line[APP_PROMPT_MAX];
+
+		memcpy(line, a->prompt, a->plen + 1);
+		a->prompting = false;
+		return DIRTY_STATUS | run_prompt(a, line);
+	}
+	if (key == YK_ESC || key == YK_CTRL('c') || key == YK_CTRL('g')) {
+		a->prompting = false;
+		return DIRTY_STATUS;
+	}
+	if (key == YK_BACKSPACE) {
+		if (a->plen == 0)
+			a->prompting = false;
+		else {
+			a->plen = utf8_prev(a->prompt, a->plen);
+			a->prompt[a->plen] = '\0';
+		}
+		return DIRTY_STATUS;
+	}
+	if (key == YK_CTRL('u')) {
+		a->plen = 0;
+		a->prompt[0] = '\0';
+		return DIRTY_STATUS;
+	}
+	if (printable(key)) {
+		char enc[4];
+		size_t m = utf8_encode(key, enc);
+
+		if (a->plen + m < sizeof a->prompt) {
+			memcpy(a->prompt + a->plen, enc, m);
+			a->plen += m;
+			a->prompt[a->plen] = '\0';
+		}
+	}
+	return DIRTY_STATUS;
+}
+
+static int
+app_key(struct app *a, uint32_t key)
+{
+	int dirty = 0;
+	enum keymap_focus chain[2];
+	size_t nchain = 0;
+	const struct binding *b = NULL;
+	const struct command *c;
+	struct cmd_ctx ctx;
+
+	if (a->msg[0] != '\0' || a->note != NULL) {
+		a->msg[0] = '\0';
+		free(a->note);
+		a->note = NULL;
+		dirty |= DIRTY_STATUS;
+	}
+	if (key == YK_CLICK && a->too_small)
+		return dirty;
+	if (a->too_small) {
+		if (key == 'q' || key == 'Q' || key == YK_CTRL('c'))
+			a->quit = true;
+		return dirty;
+	}
+	if (a->prompting)
+		return dirty | prompt_key(a, key);
+	if (a->await != NULL) {
+		c = a->await;
+		ctx = a->await_ctx;
+		ctx.ch = key;
+		a->await = NULL;
+		return dirty | DIRTY_STATUS | command_run(a, c, &ctx);
+	}
+	if (!a->help && a->focus == KM_SIDEBAR && a->sb->editing &&
+	    a->npending == 0 && sidebar_filter_key(a->sb, key))
+		return dirty | DIRTY_SIDEBAR | DIRTY_STATUS;
+	if (key == YK_ESC && (a->npending > 0 || a->has_count)) {
+		reset_keys(a);
+		return dirty | DIRTY_STATUS;
+	}
+	if (a->npending == 0 && key >= '0' && key <= '9' &&
+	    (key != '0' || a->has_count)) {
+		if (a->count < 100000000)
+			a->count = a->count * 10 + (long)(key - '0');
+		a->has_count = true;
+		return dirty | DIRTY_STATUS;
+	}
+	a->pending[a->npending++] = key;
+	if (a->help)
+		chain[nchain++] = KM_HELP;
+	else {
+		if (a->focus == KM_SIDEBAR && a->sidebar_shown)
+			chain[nchain++] = KM_SIDEBAR;
+		chain[nchain++] = KM_READER;
+	}
+	for (size_t i = 0; i < nchain; i++) {
+		enum keymap_match m = keymap_lookup(a->cfg.km, chain[i],
+		    a->pending, a->npending, &b);
+
+		if (m == KM_MATCH)
+			break;
+		b = NULL;
+		if (m == KM_PREFIX) {
+			if (a->npending < KEYMAP_SEQ_MAX)
+				return dirty | DIRTY_STATUS;
+			break;
+		}
+	}
+	if (b == NULL) {
+		char name[64];
+
+		if (!a->help && a->focus == KM_SIDEBAR && a->npending == 1 &&
+		    sidebar_filter_key(a->sb, key)) {
+			reset_keys(a);
+			return dirty | DIRTY_SIDEBAR | DIRTY_STATUS;
+		}
+		keymap_seq_name(a->pending, a->npending, name, sizeof name);
+		if (key != YK_ESC && key != YK_NONE)
+			app_msg(a, "%s is not a command here (? for help)",
+			    name);
+		reset_keys(a);
+		return dirty | DIRTY_STATUS;
+	}
+	ctx.count = a->count;
+	ctx.has_count = a->has_count;
+	ctx.ch = 0;
+	ctx.arg = b->arg;
+	reset_keys(a);
+	if ((c = command_find(b->command)) == NULL) {
+		app_error(a, "unknown command '%s'", b->command);
+		return dirty | DIRTY_STATUS;
+	}
+	if (c->flags & CMD_CHAR) {
+		a->await = c;
+		a->await_ctx = ctx;
+		return dirty | DIRTY_STATUS;
+	}
+	return dirty | command_run(a, c, &ctx);
+}
+
+static int
+term_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static void
+fallback_dump(struct app *a, const char *why)
+{
+	int w = a->args->dump_width > 0 ? a->args->dump_width : term_width();
+
+	/* The reason is static text, but the TERM it names is not ours:
+	 * keep stderr inert too. */
+	char *s = sanitize_str(why);
+
+	fprintf(stderr, "yuedu: %s; printing the text instead\n", s);
+	free(s);
+	dump_layout(a->d, w, a->cfg.para_gap, stdout);
+	fflush(stdout);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the blocking read must come back to the loop. */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static void
+app_free(struct app *a)
+{
+	for (size_t i = 0; i < a->help_n; i++)
+		free(a->help_lines[i]);
+	free(a->help_lines);
+	sidebar_free(a->sb);
+	reader_free(a->r);
+	layout_free(a->l);
+	free(a->note);
+	config_free(&a->cfg);
+}
+
+int
+app_run(struct doc *d, const struct app_args *args)
+{
+	struct app a;
+	const char *why;
+	unsigned dirty;
+	int rc = 0;
+
+	memset(&a, 0, sizeof a);
+	a.d = d;
+	a.args = args;
+	a.focus = KM_READER;
+	a.last_node = OUTLINE_NONE - 1;
+	load_config(&a);
+	a.note = locale_note();
+	if ((why = view_check_terminal()) != NULL) {
+		fallback_dump(&a, why);
+		app_free(&a);
+		return 0;
+	}
+	make_layout(&a);
+	a.r = reader_new(d, a.l);
+	a.sb = sidebar_new(d, a.r);
+	a.sidebar_on = a.cfg.sidebar;
+	a.sidebar_width = a.cfg.sidebar_width;
+	a.mouse = a.cfg.mouse;
+	install_signals();
+	if (view_open(&a, &why) != 0) {
+		fallback_dump(&a, why);
+		app_free(&a);
+		return 0;
+	}
+	fatal_set_hook(view_close);
+	if (a.cfg.nmsgs > 0) {
+		if (a.cfg.nmsgs == 1)
+			app_error(&a, "config: %s", a.cfg.msgs[0]);
+		else
+			app_error(&a, "config: %s (and %zu more: see "
+			    "yuedu --print-config)", a.cfg.msgs[0],
+			    a.cfg.nmsgs - 1);
+	}
+
+	dirty = DIRTY_ALL;
+	while (!a.quit && !got_signal) {
+		uint32_t key, cur;
+
+		if (dirty & DIRTY_GEOMETRY)
+			app_geometry(&a);
+		if (dirty & DIRTY_FOLDS)
+			sidebar_rebuild(a.sb);
+		/* The sidebar follows the reading position. */
+		if (!a.too_small &&
+		    (cur = reader_current_node(a.r)) != a.last_node) {
+			a.last_node = cur;
+			sidebar_follow(a.sb);
+			dirty |= DIRTY_SIDEBAR | DIRTY_STATUS;
+		}
+		if (dirty != 0)
+			view_draw(&a, dirty);
+		dirty = 0;
+		key = view_getkey(&a, 500);
+		if (got_signal)
+			break;
+		if (key == YK_ERROR) {
+			rc = 1;
+			break;
+		}
+		if (key == YK_NONE)
+			continue;
+		if (key == YK_RESIZE) {
+			dirty = DIRTY_ALL | DIRTY_GEOMETRY;
+			continue;
+		}
+		dirty = (unsigned)app_key(&a, key);
+		if (dirty & DIRTY_SIDEBAR)
+			dirty |= DIRTY_STATUS;
+	}
+	view_close();
+	fatal_set_hook(NULL);
+	if (got_signal)
+		rc = 128 + got_signal;
+	app_free(&a);
+	return rc;
+}
+
+int
+app_print_config(const struct app_args *args, FILE *out)
+{
+	struct app a;
+
+	memset(&a, 0, sizeof a);
+	a.args = args;
+	load_config(&a);
+	config_print(&a.cfg, out);
+	for (size_t i = 0; i < a.cfg.nmsgs; i++)
+		fprintf(stderr, "yuedu: %s\n", a.cfg.msgs[i]);
+	config_free(&a.cfg);
+	return 0;
+}

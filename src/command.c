@@ -1,0 +1,1010 @@
+/* command.c - the command table and what each command does.  Key tables
+ * (keymap.c) and the config file refer to commands by name; the help
+ * screen is generated from this table and the bindings. */
+#include "command.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "appstate.h"
+#include "outline.h"
+#include "sanitize.h"
+#include "view.h"
+
+#define MOVED (DIRTY_BODY | DIRTY_STATUS | DIRTY_SIDEBAR)
+#define REFOLD (MOVED | DIRTY_FOLDS)
+
+/* The count, else a numeric argument from the binding, else dflt. */
+static long
+num(const struct cmd_ctx *c, long dflt)
+{
+	char *end;
+	long v;
+
+	if (c->has_count)
+		return c->count;
+	if (c->arg != NULL) {
+		errno = 0;
+		v = strtol(c->arg, &end, 10);
+		if (errno == 0 && end != c->arg && *end == '\0')
+			return v;
+	}
+	return dflt;
+}
+
+static int
+clamp_int(long v)
+{
+	if (v > 1000000)
+		return 1000000;
+	if (v < -1000000)
+		return -1000000;
+	return (int)v;
+}
+
+static int
+scroll(struct app *a, long n)
+{
+	int moved = reader_scroll(a->r, clamp_int(n));
+
+	if (moved == 0 && n > 0 && reader_at_end(a->r))
+		app_msg(a, "(END)");
+	else if (moved == 0 && n < 0)
+		app_msg(a, "(TOP)");
+	return MOVED;
+}
+
+static int
+cmd_line_down(struct app *a, const struct cmd_ctx *c)
+{
+	return scroll(a, num(c, 1));
+}
+
+static int
+cmd_line_up(struct app *a, const struct cmd_ctx *c)
+{
+	return scroll(a, -num(c, 1));
+}
+
+static int
+half(struct app *a)
+{
+	return a->body_h > 1 ? a->body_h / 2 : 1;
+}
+
+static int
+cmd_half_down(struct app *a, const struct cmd_ctx *c)
+{
+	return scroll(a, num(c, half(a)));
+}
+
+static int
+cmd_half_up(struct app *a, const struct cmd_ctx *c)
+{
+	return scroll(a, -num(c, half(a)));
+}
+
+static int
+cmd_page_down(struct app *a, const struct cmd_ctx *c)
+{
+	return scroll(a, num(c, a->body_h > 0 ? a->body_h : 1));
+}
+
+static int
+cmd_page_up(struct app *a, const struct cmd_ctx *c)
+{
+	return scroll(a, -num(c, a->body_h > 0 ? a->body_h : 1));
+}
+
+static int
+cmd_top(struct app *a, const struct cmd_ctx *c)
+{
+	long n = num(c, 0);
+
+	if (n > 0)
+		reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MIN(n,
+		    (long)UINT32_MAX)));
+	else
+		reader_top_of_doc(a->r);
+	return MOVED;
+}
+
+static int
+cmd_bottom(struct app *a, const struct cmd_ctx *c)
+{
+	long n = num(c, 0);
+
+	if (n > 0)
+		reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MIN(n,
+		    (long)UINT32_MAX)));
+	else
+		reader_bottom_of_doc(a->r);
+	return MOVED;
+}
+
+static int
+cmd_percent(struct app *a, const struct cmd_ctx *c)
+{
+	long n = num(c, 0);
+
+	reader_jump(a->r, reader_pos_of_percent(a->r, (int)MAX(0, MIN(n,
+	    100))));
+	return MOVED;
+}
+
+static int
+cmd_goto_line(struct app *a, const struct cmd_ctx *c)
+{
+	long n = num(c, 1);
+
+	reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MAX(1, MIN(n,
+	    (long)UINT32_MAX))));
+	return MOVED;
+}
+
+static int
+repeat_nav(struct app *a, const struct cmd_ctx *c, bool (*fn)(struct reader *),
+    const char *fail)
+{
+	long n = num(c, 1), done = 0;
+
+	while (done < n && done < 100000 && fn(a->r))
+		done++;
+	if (done == 0)
+		app_msg(a, "%s", fail);
+	return MOVED;
+}
+
+static int
+cmd_next_heading(struct app *a, const struct cmd_ctx *c)
+{
+	return repeat_nav(a, c, reader_next_heading, "no next heading");
+}
+
+static int
+cmd_prev_heading(struct app *a, const struct cmd_ctx *c)
+{
+	return repeat_nav(a, c, reader_prev_heading, "no previous heading");
+}
+
+static int
+cmd_next_sibling(struct app *a, const struct cmd_ctx *c)
+{
+	return repeat_nav(a, c, reader_next_sibling,
+	    "no next heading at this level");
+}
+
+static int
+cmd_prev_sibling(struct app *a, const struct cmd_ctx *c)
+{
+	return repeat_nav(a, c, reader_prev_sibling,
+	    "no previous heading at this level");
+}
+
+static int
+cmd_parent_heading(struct app *a, const struct cmd_ctx *c)
+{
+	return repeat_nav(a, c, reader_parent_heading, "no parent heading");
+}
+
+static int
+cmd_first_heading(struct app *a, const struct cmd_ctx *c)
+{
+	if (!reader_first_heading(a->r))
+		app_msg(a, "no headings");
+	return MOVED;
+}
+
+static int
+cmd_last_heading(struct app *a, const struct cmd_ctx *c)
+{
+	if (!reader_last_heading(a->r))
+		app_msg(a, "no headings");
+	return MOVED;
+}
+
+static int
+no_headings(struct app *a)
+{
+	app_msg(a, "no headings to fold");
+	return DIRTY_STATUS;
+}
+
+static int
+cmd_fold_cycle(struct app *a, const struct cmd_ctx *c)
+{
+	const char *w;
+
+	if (a->d->nnodes == 0)
+		return no_headings(a);
+	if (c->has_count) {
+		reader_fold_levels(a->r, (unsigned)MAX(1, MIN(c->count, 64)));
+		app_msg(a, "%ld levels", c->count);
+		return REFOLD;
+	}
+	w = reader_fold_cycle(a->r, reader_current_node(a->r));
+	if (w != NULL)
+		app_msg(a, "%s", w);
+	return REFOLD;
+}
+
+static int
+cmd_fold_cycle_all(struct app *a, const struct cmd_ctx *c)
+{
+	const char *w;
+
+	if (a->d->nnodes == 0)
+		return no_headings(a);
+	if (c->has_count) {
+		reader_fold_levels(a->r, (unsigned)MAX(1, MIN(c->count, 64)));
+		app_msg(a, "%ld levels", c->count);
+		return REFOLD;
+	}
+	if ((w = reader_fold_cycle_all(a->r)) != NULL)
+		app_msg(a, "%s", w);
+	return REFOLD;
+}
+
+/* The section a fold key acts on: the current one. */
+static uint32_t
+cur_node(struct app *a)
+{
+	return reader_current_node(a->r);
+}
+
+static int
+cmd_fold_toggle(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = cur_node(a);
+
+	if (n == OUTLINE_NONE)
+		return no_headings(a);
+	reader_set_fold(a->r, n, reader_fold_state(a->r, n) == FOLD_OPEN ?
+	    FOLD_CLOSED : FOLD_OPEN);
+	return REFOLD;
+}
+
+static int
+cmd_fold_open(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = cur_node(a);
+
+	if (n == OUTLINE_NONE)
+		return no_headings(a);
+	reader_set_fold(a->r, n, FOLD_OPEN);
+	return REFOLD;
+}
+
+static int
+cmd_fold_close(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = cur_node(a);
+
+	if (n == OUTLINE_NONE)
+		return no_headings(a);
+	/* zc on a closed fold closes the one around it (vim). */
+	if (reader_fold_state(a->r, n) == FOLD_CLOSED &&
+	    a->d->nodes[n].parent != OUTLINE_NONE)
+		n = a->d->nodes[n].parent;
+	reader_set_fold(a->r, n, FOLD_CLOSED);
+	return REFOLD;
+}
+
+static int
+cmd_fold_open_all(struct app *a, const struct cmd_ctx *c)
+{
+	if (a->d->nnodes == 0)
+		return no_headings(a);
+	reader_fold_all(a->r, FOLD_OPEN);
+	app_msg(a, "show all");
+	return REFOLD;
+}
+
+static int
+cmd_fold_close_all(struct app *a, const struct cmd_ctx *c)
+{
+	if (a->d->nnodes == 0)
+		return no_headings(a);
+	reader_fold_all(a->r, FOLD_CLOSED);
+	app_msg(a, "overview");
+	return REFOLD;
+}
+
+static int
+levels_now(struct app *a)
+{
+	return a->r->levels > 0 ? a->r->levels : (int)a->r->max_depth + 1;
+}
+
+static int
+set_levels(struct app *a, long n)
+{
+	if (a->d->nnodes == 0)
+		return no_headings(a);
+	n = MAX(1, MIN(n, (long)a->r->max_depth + 1));
+	reader_fold_levels(a->r, (unsigned)n);
+	if (n > (long)a->r->max_depth)
+		app_msg(a, "show all");
+	else
+		app_msg(a, "%ld level%s", n, n > 1 ? "s" : "");
+	return REFOLD;
+}
+
+static int
+cmd_fold_levels(struct app *a, const struct cmd_ctx *c)
+{
+	return set_levels(a, num(c, 1));
+}
+
+static int
+cmd_fold_more(struct app *a, const struct cmd_ctx *c)
+{
+	return set_levels(a, levels_now(a) + num(c, 1));
+}
+
+static int
+cmd_fold_less(struct app *a, const struct cmd_ctx *c)
+{
+	return set_levels(a, levels_now(a) - num(c, 1));
+}
+
+static int
+cmd_mark_set(struct app *a, const struct cmd_ctx *c)
+{
+	char name[32];
+
+	if (c->ch == YK_ESC)
+		return DIRTY_STATUS;
+	if (!reader_mark_set(a->r, c->ch)) {
+		app_error(a, "marks are letters a-z, A-Z (not %s)",
+		    keymap_key_name(c->ch, name, sizeof name));
+		return DIRTY_STATUS;
+	}
+	app_msg(a, "mark %c set", (char)c->ch);
+	return DIRTY_STATUS;
+}
+
+static int
+cmd_mark_goto(struct app *a, const struct cmd_ctx *c)
+{
+	char name[32];
+
+	if (c->ch == YK_ESC)
+		return DIRTY_STATUS;
+	if (!reader_mark_goto(a->r, c->ch)) {
+		keymap_key_name(c->ch, name, sizeof name);
+		if (c->ch == '\'' || c->ch == '`')
+			app_msg(a, "no previous position");
+		else
+			app_error(a, "mark %s is not set", name);
+		return DIRTY_STATUS;
+	}
+	return MOVED;
+}
+
+static int
+cmd_back(struct app *a, const struct cmd_ctx *c)
+{
+	long n = num(c, 1), done = 0;
+
+	while (done < n && reader_back(a->r))
+		done++;
+	if (done == 0)
+		app_msg(a, "no older position");
+	return MOVED;
+}
+
+static int
+cmd_forward(struct app *a, const struct cmd_ctx *c)
+{
+	long n = num(c, 1), done = 0;
+
+	while (done < n && reader_forward(a->r))
+		done++;
+	if (done == 0)
+		app_msg(a, "no newer position");
+	return MOVED;
+}
+
+static int
+sidebar_room(struct app *a)
+{
+	app_geometry(a);
+	if (a->sidebar_on && !a->sidebar_shown) {
+		app_msg(a, "the terminal is too narrow for the sidebar "
+		    "(sidebar-hide-below = %d)", a->cfg.sidebar_hide_below);
+		a->focus = KM_READER;
+	}
+	return DIRTY_ALL;
+}
+
+static int
+cmd_sidebar_toggle(struct app *a, const struct cmd_ctx *c)
+{
+	if (!a->sidebar_on) {
+		a->sidebar_on = true;
+		a->focus = KM_SIDEBAR;
+		sidebar_follow(a->sb);
+	} else if (a->focus != KM_SIDEBAR && a->sidebar_shown)
+		a->focus = KM_SIDEBAR;
+	else {
+		a->sidebar_on = false;
+		a->focus = KM_READER;
+	}
+	return sidebar_room(a);
+}
+
+static int
+cmd_focus_toggle(struct app *a, const struct cmd_ctx *c)
+{
+	if (a->focus == KM_SIDEBAR)
+		a->focus = KM_READER;
+	else {
+		if (!a->sidebar_on) {
+			a->sidebar_on = true;
+			sidebar_follow(a->sb);
+		}
+		a->focus = KM_SIDEBAR;
+	}
+	return sidebar_room(a);
+}
+
+static int
+cmd_sidebar_side(struct app *a, const struct cmd_ctx *c)
+{
+	a->cfg.sidebar_right = !a->cfg.sidebar_right;
+	return sidebar_room(a);
+}
+
+static int
+resize_sidebar(struct app *a, long delta)
+{
+	long w = a->sidebar_width + delta;
+
+	a->sidebar_width = (int)MAX(10, MIN(w, 200));
+	return sidebar_room(a);
+}
+
+static int
+cmd_sidebar_wider(struct app *a, const struct cmd_ctx *c)
+{
+	return resize_sidebar(a, num(c, 4));
+}
+
+static int
+cmd_sidebar_narrower(struct app *a, const struct cmd_ctx *c)
+{
+	return resize_sidebar(a, -num(c, 4));
+}
+
+static int
+sb_moved(struct app *a)
+{
+	return DIRTY_SIDEBAR;
+}
+
+static int
+cmd_sidebar_down(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_move(a->sb, clamp_int(num(c, 1)));
+	return sb_moved(a);
+}
+
+static int
+cmd_sidebar_up(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_move(a->sb, -clamp_int(num(c, 1)));
+	return sb_moved(a);
+}
+
+static int
+cmd_sidebar_page_down(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_move(a->sb, clamp_int(num(c, MAX(1, a->sb->height - 1))));
+	return sb_moved(a);
+}
+
+static int
+cmd_sidebar_page_up(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_move(a->sb, -clamp_int(num(c, MAX(1, a->sb->height - 1))));
+	return sb_moved(a);
+}
+
+static int
+cmd_sidebar_top(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_select(a->sb, 0);
+	return sb_moved(a);
+}
+
+static int
+cmd_sidebar_bottom(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_select(a->sb, a->sb->nrows ? a->sb->nrows - 1 : 0);
+	return sb_moved(a);
+}
+
+static int
+cmd_sidebar_jump(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = sidebar_node(a->sb);
+
+	if (n == OUTLINE_NONE) {
+		app_msg(a, a->sb->flen ? "no heading matches" : "no headings");
+		return DIRTY_STATUS | DIRTY_SIDEBAR;
+	}
+	reader_jump_node(a->r, n);
+	if (a->sb->flen > 0 || a->sb->editing)
+		sidebar_filter_clear(a->sb);
+	a->focus = KM_READER;
+	return REFOLD;
+}
+
+static int
+cmd_sidebar_open(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = sidebar_node(a->sb);
+
+	if (n == OUTLINE_NONE)
+		return DIRTY_NONE;
+	if (reader_fold_state(a->r, n) != FOLD_OPEN) {
+		reader_set_fold(a->r, n, FOLD_OPEN);
+		return REFOLD;
+	}
+	if (a->d->nodes[n].first_child != OUTLINE_NONE)
+		sidebar_move(a->sb, 1);
+	return DIRTY_SIDEBAR;
+}
+
+static int
+cmd_sidebar_close(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = sidebar_node(a->sb), p;
+
+	if (n == OUTLINE_NONE)
+		return DIRTY_NONE;
+	if (reader_fold_state(a->r, n) != FOLD_CLOSED) {
+		reader_set_fold(a->r, n, FOLD_CLOSED);
+		return REFOLD;
+	}
+	/* Already closed: go to the parent, as in a file tree. */
+	if ((p = a->d->nodes[n].parent) != OUTLINE_NONE)
+		for (uint32_t i = 0; i < a->sb->nrows; i++)
+			if (a->sb->rows[i] == p) {
+				sidebar_select(a->sb, i);
+				break;
+			}
+	return DIRTY_SIDEBAR;
+}
+
+static int
+cmd_sidebar_fold_cycle(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = sidebar_node(a->sb);
+	const char *w;
+
+	if (n == OUTLINE_NONE)
+		return DIRTY_NONE;
+	if ((w = reader_fold_cycle(a->r, n)) != NULL)
+		app_msg(a, "%s", w);
+	return REFOLD;
+}
+
+static int
+cmd_sidebar_fold_toggle(struct app *a, const struct cmd_ctx *c)
+{
+	uint32_t n = sidebar_node(a->sb);
+
+	if (n == OUTLINE_NONE)
+		return DIRTY_NONE;
+	reader_set_fold(a->r, n, reader_fold_state(a->r, n) == FOLD_OPEN ?
+	    FOLD_CLOSED : FOLD_OPEN);
+	return REFOLD;
+}
+
+static int
+cmd_sidebar_filter(struct app *a, const struct cmd_ctx *c)
+{
+	sidebar_filter_start(a->sb);
+	return DIRTY_SIDEBAR | DIRTY_STATUS;
+}
+
+static int
+cmd_sidebar_escape(struct app *a, const struct cmd_ctx *c)
+{
+	if (a->sb->flen > 0 || a->sb->editing)
+		sidebar_filter_clear(a->sb);
+	else
+		a->focus = KM_READER;
+	return DIRTY_SIDEBAR | DIRTY_STATUS;
+}
+
+static int
+cmd_sidebar_tab(struct app *a, const struct cmd_ctx *c)
+{
+	/* One tab for now; related reading and links come later. */
+	a->sb->tab = (a->sb->tab + 1) % SIDEBAR__NTABS;
+	return DIRTY_SIDEBAR;
+}
+
+static int
+cmd_help(struct app *a, const struct cmd_ctx *c)
+{
+	for (size_t i = 0; i < a->help_n; i++)
+		free(a->help_lines[i]);
+	free(a->help_lines);
+	a->help_lines = command_help(a->cfg.km, &a->help_n);
+	a->help = true;
+	a->help_top = 0;
+	return DIRTY_ALL;
+}
+
+static int
+help_max_top(struct app *a)
+{
+	int h = a->rows - 1, n = (int)a->help_n;
+
+	return n > h ? n - h : 0;
+}
+
+static int
+help_scroll(struct app *a, long n)
+{
+	long t = a->help_top + n;
+
+	a->help_top = (int)MAX(0, MIN(t, help_max_top(a)));
+	return DIRTY_BODY | DIRTY_STATUS;
+}
+
+static int
+cmd_help_down(struct app *a, const struct cmd_ctx *c)
+{
+	return help_scroll(a, num(c, 1));
+}
+
+static int
+cmd_help_up(struct app *a, const struct cmd_ctx *c)
+{
+	return help_scroll(a, -num(c, 1));
+}
+
+static int
+cmd_help_page_down(struct app *a, const struct cmd_ctx *c)
+{
+	return help_scroll(a, num(c, MAX(1, a->rows - 2)));
+}
+
+static int
+cmd_help_page_up(struct app *a, const struct cmd_ctx *c)
+{
+	return help_scroll(a, -num(c, MAX(1, a->rows - 2)));
+}
+
+static int
+cmd_help_top(struct app *a, const struct cmd_ctx *c)
+{
+	a->help_top = 0;
+	return DIRTY_BODY | DIRTY_STATUS;
+}
+
+static int
+cmd_help_bottom(struct app *a, const struct cmd_ctx *c)
+{
+	a->help_top = help_max_top(a);
+	return DIRTY_BODY | DIRTY_STATUS;
+}
+
+static int
+cmd_help_close(struct app *a, const struct cmd_ctx *c)
+{
+	a->help = false;
+	return DIRTY_ALL;
+}
+
+static int
+cmd_redraw(struct app *a, const struct cmd_ctx *c)
+{
+	return DIRTY_ALL | DIRTY_CLEAR;
+}
+
+static int
+cmd_info(struct app *a, const struct cmd_ctx *c)
+{
+	const struct doc *d = a->d;
+	struct doc_pos p = a->r->top.pos;
+	char *name = sanitize_str(d->name != NULL ? d->name : "(stdin)");
+	uint32_t line = p.block < d->nblocks ? d->blocks[p.block].line : 0;
+
+	app_msg(a, "%s  line %u  block %u/%u  %d%%  %zu chars  %u headings  "
+	    "%s %s%s", name, (unsigned)line, (unsigned)p.block + 1,
+	    (unsigned)d->nblocks, reader_percent(a->r), d->chars,
+	    (unsigned)d->nnodes, d->encoding ? d->encoding : "?",
+	    doc_format_name(d->format), d->truncated ? "  (truncated)" : "");
+	free(name);
+	return DIRTY_STATUS;
+}
+
+static int
+cmd_prompt(struct app *a, const struct cmd_ctx *c)
+{
+	a->prompting = true;
+	a->plen = 0;
+	a->prompt[0] = '\0';
+	return DIRTY_STATUS;
+}
+
+static int
+cmd_suspend(struct app *a, const struct cmd_ctx *c)
+{
+	view_suspend();
+	return DIRTY_ALL | DIRTY_CLEAR | DIRTY_GEOMETRY;
+}
+
+static int
+cmd_quit(struct app *a, const struct cmd_ctx *c)
+{
+	a->quit = true;
+	return DIRTY_NONE;
+}
+
+static int
+cmd_click(struct app *a, const struct cmd_ctx *c)
+{
+	int row;
+
+	if (a->help)
+		return DIRTY_NONE;
+	if (a->sidebar_shown && a->click_x >= a->sb_x &&
+	    a->click_x < a->sb_x + a->sb_w) {
+		row = sidebar_row_at(a->sb, a->click_y - 1);
+		if (row < 0)
+			return DIRTY_NONE;
+		sidebar_select(a->sb, (uint32_t)row);
+		a->focus = KM_SIDEBAR;
+		return cmd_sidebar_jump(a, c);
+	}
+	if (a->click_y < a->body_h && a->focus == KM_SIDEBAR) {
+		a->focus = KM_READER;
+		return DIRTY_SIDEBAR | DIRTY_STATUS;
+	}
+	return DIRTY_NONE;
+}
+
+static const struct command commands[] = {
+	{ "line-down", cmd_line_down, 0, "Moving",
+	    "forward one line (N lines)" },
+	{ "line-up", cmd_line_up, 0, "Moving", "back one line (N lines)" },
+	{ "half-page-down", cmd_half_down, 0, "Moving",
+	    "forward half a screen (N lines)" },
+	{ "half-page-up", cmd_half_up, 0, "Moving",
+	    "back half a screen (N lines)" },
+	{ "page-down", cmd_page_down, 0, "Moving",
+	    "forward one screen (N lines)" },
+	{ "page-up", cmd_page_up, 0, "Moving", "back one screen (N lines)" },
+	{ "top", cmd_top, 0, "Moving",
+	    "to the beginning (N: to input line N)" },
+	{ "bottom", cmd_bottom, 0, "Moving",
+	    "to the end (N: to input line N)" },
+	{ "percent", cmd_percent, 0, "Moving", "to N percent of the text" },
+	{ "goto-line", cmd_goto_line, CMD_HIDDEN, "Moving",
+	    "to input line N" },
+	{ "next-heading", cmd_next_heading, 0, "Headings",
+	    "next heading (any level)" },
+	{ "prev-heading", cmd_prev_heading, 0, "Headings",
+	    "previous heading (any level)" },
+	{ "next-sibling", cmd_next_sibling, 0, "Headings",
+	    "next heading at the same level" },
+	{ "prev-sibling", cmd_prev_sibling, 0, "Headings",
+	    "this section's heading, then the previous one at its level" },
+	{ "parent-heading", cmd_parent_heading, 0, "Headings",
+	    "heading of the enclosing section" },
+	{ "first-heading", cmd_first_heading, 0, "Headings", "first heading" },
+	{ "last-heading", cmd_last_heading, 0, "Headings", "last heading" },
+	{ "fold-cycle", cmd_fold_cycle, 0, "Folding",
+	    "cycle this section: folded, children, all (N: show N levels)" },
+	{ "fold-cycle-all", cmd_fold_cycle_all, 0, "Folding",
+	    "cycle the document: overview, contents, all (N: N levels)" },
+	{ "fold-toggle", cmd_fold_toggle, 0, "Folding",
+	    "fold or unfold this section" },
+	{ "fold-open", cmd_fold_open, 0, "Folding", "unfold this section" },
+	{ "fold-close", cmd_fold_close, 0, "Folding",
+	    "fold this section (again: the enclosing one)" },
+	{ "fold-open-all", cmd_fold_open_all, 0, "Folding",
+	    "unfold everything" },
+	{ "fold-close-all", cmd_fold_close_all, 0, "Folding",
+	    "fold everything (top-level headings only)" },
+	{ "fold-more", cmd_fold_more, 0, "Folding",
+	    "show one more heading level" },
+	{ "fold-less", cmd_fold_less, 0, "Folding",
+	    "show one heading level less" },
+	{ "fold-levels", cmd_fold_levels, 0, "Folding",
+	    "show headings down to level N, text folded" },
+	{ "mark-set", cmd_mark_set, CMD_CHAR, "Marks and history",
+	    "mark this place with the letter typed next" },
+	{ "mark-goto", cmd_mark_goto, CMD_CHAR, "Marks and history",
+	    "go to the mark typed next ('' : the place before the last jump)" },
+	{ "back", cmd_back, 0, "Marks and history",
+	    "back to where the last jump started" },
+	{ "forward", cmd_forward, 0, "Marks and history",
+	    "forward again after back" },
+	{ "sidebar-toggle", cmd_sidebar_toggle, 0, "Sidebar",
+	    "outline sidebar: show and focus, then hide" },
+	{ "focus-toggle", cmd_focus_toggle, 0, "Sidebar",
+	    "move the focus between the text and the sidebar" },
+	{ "sidebar-side", cmd_sidebar_side, CMD_SIDEBAR, "Sidebar",
+	    "put the sidebar on the other side" },
+	{ "sidebar-wider", cmd_sidebar_wider, CMD_SIDEBAR, "Sidebar",
+	    "widen the sidebar (N columns)" },
+	{ "sidebar-narrower", cmd_sidebar_narrower, CMD_SIDEBAR, "Sidebar",
+	    "narrow the sidebar (N columns)" },
+	{ "sidebar-down", cmd_sidebar_down, CMD_SIDEBAR, "Sidebar",
+	    "select the next heading" },
+	{ "sidebar-up", cmd_sidebar_up, CMD_SIDEBAR, "Sidebar",
+	    "select the previous heading" },
+	{ "sidebar-page-down", cmd_sidebar_page_down, CMD_SIDEBAR, "Sidebar",
+	    "a page down the list" },
+	{ "sidebar-page-up", cmd_sidebar_page_up, CMD_SIDEBAR, "Sidebar",
+	    "a page up the list" },
+	{ "sidebar-top", cmd_sidebar_top, CMD_SIDEBAR, "Sidebar",
+	    "first heading in the list" },
+	{ "sidebar-bottom", cmd_sidebar_bottom, CMD_SIDEBAR, "Sidebar",
+	    "last heading in the list" },
+	{ "sidebar-jump", cmd_sidebar_jump, CMD_SIDEBAR, "Sidebar",
+	    "read from the selected heading" },
+	{ "sidebar-open", cmd_sidebar_open, CMD_SIDEBAR, "Sidebar",
+	    "unfold the selected section (open: go to its first child)" },
+	{ "sidebar-close", cmd_sidebar_close, CMD_SIDEBAR, "Sidebar",
+	    "fold the selected section (folded: go to its parent)" },
+	{ "sidebar-fold-cycle", cmd_sidebar_fold_cycle, CMD_SIDEBAR,
+	    "Sidebar", "cycle the selected section's folding" },
+	{ "sidebar-fold-toggle", cmd_sidebar_fold_toggle, CMD_SIDEBAR,
+	    "Sidebar", "fold or unfold the selected section" },
+	{ "sidebar-filter", cmd_sidebar_filter, CMD_SIDEBAR, "Sidebar",
+	    "type to filter the headings (any unbound key starts it too)" },
+	{ "sidebar-escape", cmd_sidebar_escape, CMD_SIDEBAR, "Sidebar",
+	    "clear the filter, else back to the text" },
+	{ "sidebar-next-tab", cmd_sidebar_tab, CMD_SIDEBAR, "Sidebar",
+	    "next sidebar tab" },
+	{ "sidebar-prev-tab", cmd_sidebar_tab, CMD_SIDEBAR, "Sidebar",
+	    "previous sidebar tab" },
+	{ "help", cmd_help, 0, "Other", "this screen" },
+	{ "help-down", cmd_help_down, CMD_HELP | CMD_HIDDEN, "Help",
+	    "help: down" },
+	{ "help-up", cmd_help_up, CMD_HELP | CMD_HIDDEN, "Help", "help: up" },
+	{ "help-page-down", cmd_help_page_down, CMD_HELP | CMD_HIDDEN, "Help",
+	    "help: page down" },
+	{ "help-page-up", cmd_help_page_up, CMD_HELP | CMD_HIDDEN, "Help",
+	    "help: page up" },
+	{ "help-top", cmd_help_top, CMD_HELP | CMD_HIDDEN, "Help",
+	    "help: top" },
+	{ "help-bottom", cmd_help_bottom, CMD_HELP | CMD_HIDDEN, "Help",
+	    "help: bottom" },
+	{ "help-close", cmd_help_close, CMD_HELP | CMD_HIDDEN, "Help",
+	    "close the help screen" },
+	{ "redraw", cmd_redraw, 0, "Other", "repaint the screen" },
+	{ "info", cmd_info, 0, "Other",
+	    "file name, position, encoding and format" },
+	{ "prompt", cmd_prompt, 0, "Other",
+	    "type a command (:help lists them), a line number, or a setting" },
+	{ "suspend", cmd_suspend, 0, "Other", "suspend (fg to come back)" },
+	{ "quit", cmd_quit, 0, "Other", "quit" },
+	{ "click", cmd_click, CMD_HIDDEN, "Other",
+	    "mouse click: a sidebar row jumps" },
+};
+
+const struct command *
+command_find(const char *name)
+{
+	for (size_t i = 0; i < nitems(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+const struct command *
+command_list(size_t *n)
+{
+	*n = nitems(commands);
+	return commands;
+}
+
+int
+command_run(struct app *a, const struct command *c, const struct cmd_ctx *ctx)
+{
+	return c->fn(a, ctx);
+}
+
+static void
+add_line(char ***lines, size_t *n, size_t *cap, char *s)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*lines = xreallocarray(*lines, *cap, sizeof **lines);
+	}
+	(*lines)[(*n)++] = s;
+}
+
+/* Keys bound to command name in focus f, "j e C-e Down". */
+static void
+keys_of(const struct keymap *km, enum keymap_focus f, const char *name,
+    struct buf *out)
+{
+	const struct binding *b;
+	size_t nb;
+
+	b = keymap_bindings(km, f, &nb);
+	for (size_t i = 0; i < nb; i++) {
+		char seq[64];
+
+		if (strcmp(b[i].command, name) != 0)
+			continue;
+		/* Bindings with an argument (z1 .. z6, wheel) get one
+		 * line of their own below. */
+		if (b[i].arg != NULL)
+			continue;
+		keymap_seq_name(b[i].keys, b[i].nkeys, seq, sizeof seq);
+		if (out->len > 0)
+			buf_putc(out, ' ');
+		buf_puts(out, seq);
+	}
+}
+
+char **
+command_help(const struct keymap *km, size_t *n)
+{
+	static const char *groups[] = { "Moving", "Headings", "Folding",
+	    "Marks and history", "Sidebar", "Other" };
+	char **lines = NULL;
+	size_t cap = 0;
+	const struct binding *b;
+	size_t nb;
+
+	*n = 0;
+	add_line(&lines, n, &cap, xstrdup("#yuedu: keys (q to close)"));
+	add_line(&lines, n, &cap, xstrdup("\tA number typed first is a count: "
+	    "5j, 50%, 120g, 2]]."));
+	add_line(&lines, n, &cap, xstrdup("\tCommands without a key run "
+	    "from the : prompt, e.g. :fold-levels 2"));
+	for (size_t g = 0; g < nitems(groups); g++) {
+		add_line(&lines, n, &cap, xstrdup(""));
+		add_line(&lines, n, &cap, xasprintf("#%s%s", groups[g],
+		    strcmp(groups[g], "Sidebar") == 0 ?
+		    " (keys work when it has the focus)" : ""));
+		for (size_t i = 0; i < nitems(commands); i++) {
+			const struct command *c = &commands[i];
+			struct buf keys;
+
+			if (strcmp(c->group, groups[g]) != 0 ||
+			    (c->flags & CMD_HIDDEN))
+				continue;
+			buf_init(&keys);
+			keys_of(km, (c->flags & CMD_SIDEBAR) ? KM_SIDEBAR :
+			    KM_READER, c->name, &keys);
+			if (keys.len == 0)
+				buf_printf(&keys, ":%s", c->name);
+			add_line(&lines, n, &cap, xasprintf("%s\t%s",
+			    keys.data, c->help));
+			buf_free(&keys);
+		}
+		/* Bindings with arguments, listed as they are. */
+		for (int f = KM_READER; f <= KM_SIDEBAR; f++) {
+			b = keymap_bindings(km, (enum keymap_focus)f, &nb);
+			for (size_t i = 0; i < nb; i++) {
+				const struct command *c;
+				char seq[64];
+
+				if (b[i].arg == NULL ||
+				    (c = command_find(b[i].command)) == NULL ||
+				    strcmp(c->group, groups[g]) != 0)
+					continue;
+				keymap_seq_name(b[i].keys, b[i].nkeys, seq,
+				    sizeof seq);
+				add_line(&lines, n, &cap, xasprintf("%s\t%s %s",
+				    seq, c->name, b[i].arg));
+			}
+		}
+	}
+	return lines;
+}

@@ -1,0 +1,856 @@
+/* view.c - the only file that includes curses.
+ *
+ * Life cycle (security.md R9): newterm() on stdout with keys from stdin,
+ * or from /dev/tty when stdin is a pipe; never initscr(), which exits on
+ * an unknown TERM.  The terminfo entry is checked for cursor addressing
+ * first, so TERM=dumb gets the --dump text instead of a broken screen.
+ *
+ * Drawing: everything goes to stdscr and reaches the terminal through one
+ * wnoutrefresh() + doupdate() per key, so ncurses' own diff and its
+ * scroll detection (idlok) decide the bytes: a one-line scroll is a
+ * scroll, not a repaint.  Text in the document is already sanitised; the
+ * strings made here (status, help) come from our own tables or pass
+ * through sanitize_str() (app_msg). */
+#include "view.h"
+
+#include <curses.h>
+#include <term.h>
+/* term.h names every capability as a macro; these collide. */
+#undef tab
+#undef lines
+#undef columns
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "appstate.h"
+#include "outline.h"
+#include "utf8.h"
+
+static SCREEN *scr;
+static FILE *tty_in;
+static int ncolors;
+static int err_run;		/* ERRs in a row that did not wait */
+static attr_t sty_attr[STY__COUNT];
+
+const char *
+view_check_terminal(void)
+{
+	static char why[160];
+	const char *term = getenv("TERM");
+	const char *cup;
+	int err = 0;
+
+	if (term == NULL || term[0] == '\0')
+		return "TERM is not set";
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		snprintf(why, sizeof why, "unknown terminal type '%.64s'",
+		    term);
+		return why;
+	}
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1 || tigetflag("hc") > 0 ||
+	    tigetflag("gn") > 0) {
+		del_curterm(cur_term);
+		snprintf(why, sizeof why, "terminal '%.64s' cannot move the "
+		    "cursor", term);
+		return why;
+	}
+	del_curterm(cur_term);
+	return NULL;
+}
+
+static attr_t
+to_attr(const struct style *st, short pair)
+{
+	attr_t a = A_NORMAL;
+
+	if (st->attrs & SA_BOLD)
+		a |= A_BOLD;
+	if (st->attrs & SA_DIM)
+		a |= A_DIM;
+	if (st->attrs & SA_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (st->attrs & SA_REVERSE)
+		a |= A_REVERSE;
+	if (st->attrs & SA_ITALIC)
+		a |= A_ITALIC;
+	if (st->attrs & SA_STANDOUT)
+		a |= A_STANDOUT;
+	if (pair > 0)
+		a |= COLOR_PAIR(pair);
+	return a;
+}
+
+static void
+styles_init(const struct app *a)
+{
+	for (int i = 0; i < STY__COUNT; i++) {
+		struct style st = config_style(&a->cfg, (enum style_id)i,
+		    ncolors);
+		short pair = 0;
+
+		if (ncolors > 0 && (st.fg != SC_DEFAULT || st.bg != SC_DEFAULT) &&
+		    i + 1 < COLOR_PAIRS) {
+			pair = (short)(i + 1);
+			init_pair(pair, st.fg, st.bg);
+		}
+		sty_attr[i] = to_attr(&st, pair);
+	}
+}
+
+void
+view_mouse(bool on)
+{
+	if (scr == NULL)
+		return;
+	if (on) {
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+		    BUTTON5_PRESSED, NULL);
+	} else
+		mousemask(0, NULL);
+}
+
+int
+view_colors(void)
+{
+	return ncolors;
+}
+
+int
+view_open(struct app *a, const char **why)
+{
+	FILE *in = stdin;
+
+	if (!isatty(STDIN_FILENO)) {
+		/* curl ... | yuedu: the text came on stdin, keys come from
+		 * the terminal. */
+		if ((tty_in = fopen("/dev/tty", "r")) == NULL) {
+			*why = "no terminal to read keys from (/dev/tty)";
+			return -1;
+		}
+		in = tty_in;
+	}
+	if ((scr = newterm(NULL, stdout, in)) == NULL) {
+		if (tty_in != NULL)
+			fclose(tty_in);
+		tty_in = NULL;
+		*why = "cannot start the terminal";
+		return -1;
+	}
+	set_term(scr);
+	raw();			/* Ctrl-Z, Ctrl-C, Ctrl-O, Ctrl-V reach us */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	idlok(stdscr, TRUE);	/* scrolls become terminal scrolls */
+	scrollok(stdscr, FALSE);
+	if (has_colors() && start_color() == OK) {
+		use_default_colors();
+		ncolors = COLORS >= 256 ? 256 : COLORS >= 8 ? 8 : 0;
+	}
+	styles_init(a);
+	view_mouse(a->mouse);
+	return 0;
+}
+
+void
+view_close(void)
+{
+	if (scr == NULL)
+		return;
+	mousemask(0, NULL);
+	endwin();
+	delscreen(scr);
+	scr = NULL;
+	if (tty_in != NULL)
+		fclose(tty_in);
+	tty_in = NULL;
+	fflush(stdout);
+}
+
+void
+view_size(int *rows, int *cols)
+{
+	int y, x;
+
+	getmaxyx(stdscr, y, x);
+	*rows = y > 0 ? y : 0;
+	*cols = x > 0 ? x : 0;
+}
+
+void
+view_suspend(void)
+{
+	struct sigaction dfl, old;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	endwin();
+	fflush(stdout);
+	/* The whole job stops, as with a shell's own Ctrl-Z. */
+	kill(0, SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
+	clearok(curscr, TRUE);
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint32_t
+function_key(struct app *a, wint_t k)
+{
+	static const struct {
+		int curses;
+		uint32_t yk;
+	} keys[] = {
+		{ KEY_UP, YK_UP }, { KEY_DOWN, YK_DOWN }, { KEY_LEFT, YK_LEFT },
+		{ KEY_RIGHT, YK_RIGHT }, { KEY_PPAGE, YK_PGUP },
+		{ KEY_NPAGE, YK_PGDN }, { KEY_HOME, YK_HOME },
+		{ KEY_END, YK_END }, { KEY_IC, YK_INSERT },
+		{ KEY_DC, YK_DELETE }, { KEY_BTAB, YK_BTAB },
+		{ KEY_BACKSPACE, YK_BACKSPACE }, { KEY_ENTER, YK_ENTER },
+		{ KEY_RESIZE, YK_RESIZE }, { KEY_A1, YK_HOME },
+		{ KEY_C1, YK_END }, { KEY_A3, YK_PGUP }, { KEY_C3, YK_PGDN },
+	};
+	static const struct {
+		const char *name;
+		uint32_t yk;
+	} ext[] = {
+		{ "kLFT3", YK_ALT_LEFT }, { "kRIT3", YK_ALT_RIGHT },
+		{ "kUP3", YK_ALT_UP }, { "kDN3", YK_ALT_DOWN },
+		{ "kLFT5", YK_CTRL_LEFT }, { "kRIT5", YK_CTRL_RIGHT },
+		{ "kUP5", YK_CTRL_UP }, { "kDN5", YK_CTRL_DOWN },
+	};
+	const char *name;
+
+	for (size_t i = 0; i < nitems(keys); i++)
+		if ((wint_t)keys[i].curses == k)
+			return keys[i].yk;
+	if (k >= (wint_t)KEY_F(1) && k <= (wint_t)KEY_F(12))
+		return YK_F1 + (uint32_t)(k - KEY_F(1));
+	if (k == KEY_MOUSE) {
+		MEVENT ev;
+
+		if (getmouse(&ev) != OK)
+			return YK_NONE;
+		if (ev.bstate & BUTTON4_PRESSED)
+			return YK_WHEEL_UP;
+		if (ev.bstate & BUTTON5_PRESSED)
+			return YK_WHEEL_DOWN;
+		if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+			a->click_y = ev.y;
+			a->click_x = ev.x;
+			return YK_CLICK;
+		}
+		return YK_NONE;
+	}
+	/* Alt/Ctrl arrows have no fixed codes: ncurses names them. */
+	if ((name = keyname((int)k)) != NULL)
+		for (size_t i = 0; i < nitems(ext); i++)
+			if (strcmp(name, ext[i].name) == 0)
+				return ext[i].yk;
+	return YK_NONE;
+}
+
+uint32_t
+view_getkey(struct app *a, int timeout_ms)
+{
+	wint_t wch = 0;
+	long t0 = now_ms();
+	int r;
+
+	wtimeout(stdscr, timeout_ms);
+	errno = 0;
+	r = wget_wch(stdscr, &wch);
+	if (r == ERR) {
+		int e = errno;
+
+		if (e == EINTR)
+			return YK_NONE;
+		if (e == EIO || e == ENXIO || e == EBADF)
+			return YK_ERROR;
+		/* A read that fails without waiting, again and again, is a
+		 * terminal that went away (EOF): never spin. */
+		if (now_ms() - t0 < timeout_ms / 2) {
+			if (++err_run >= 20)
+				return YK_ERROR;
+		} else
+			err_run = 0;
+		return YK_NONE;
+	}
+	err_run = 0;
+	if (r == KEY_CODE_YES)
+		return function_key(a, wch);
+	if (wch == '\n' || wch == '\r')
+		return YK_ENTER;
+	if (wch == 0x7f || wch == 0x08)
+		return YK_BACKSPACE;
+	if ((uint32_t)wch >= YK_BASE)
+		return YK_NONE;
+	return (uint32_t)wch;
+}
+
+/* Bytes of s[0..n) that fit in cols columns; *used gets the columns. */
+static size_t
+fit(const char *s, size_t n, int cols, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t m = utf8_decode(s + i, n - i, &cp);
+		int cw = cp == '\n' ? 0 : utf8_width(cp);
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += m;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}
+
+/* Draws s at (y, x) in at most cols columns; returns the columns used. */
+static int
+put(int y, int x, const char *s, size_t n, int cols, attr_t attr)
+{
+	int used;
+	size_t k;
+
+	if (cols <= 0)
+		return 0;
+	k = fit(s, n, cols, &used);
+	if (k == 0)
+		return 0;
+	attrset(attr);
+	mvaddnstr(y, x, s, (int)k);
+	attrset(A_NORMAL);
+	return used;
+}
+
+/* Same, with a '…' when s does not fit. */
+static int
+put_trunc(int y, int x, const char *s, size_t n, int cols, attr_t attr)
+{
+	int used;
+	size_t k = fit(s, n, cols, &used);
+
+	if (k == n)
+		return put(y, x, s, n, cols, attr);
+	if (cols < 1)
+		return 0;
+	k = fit(s, n, cols - 1, &used);
+	put(y, x, s, k, cols - 1, attr);
+	return used + put(y, x + used, "…", strlen("…"), 1, attr);
+}
+
+static void
+blank(int y, int x, int cols, attr_t attr)
+{
+	if (cols <= 0)
+		return;
+	attrset(attr);
+	mvhline(y, x, ' ', cols);
+	attrset(A_NORMAL);
+}
+
+static enum style_id
+heading_style(const struct doc *d, uint32_t b)
+{
+	uint32_t n = outline_node_at_block(d, b);
+	unsigned lv = n != OUTLINE_NONE ? d->nodes[n].level :
+	    d->blocks[b].level;
+
+	if (lv <= 1)
+		return STY_H1;
+	if (lv == 2)
+		return STY_H2;
+	if (lv == 3)
+		return STY_H3;
+	return STY_H4;
+}
+
+static enum style_id
+block_style(const struct doc *d, uint32_t b)
+{
+	const struct block *bk = &d->blocks[b];
+
+	switch (bk->type) {
+	case BLOCK_HEADING:
+		return bk->flags & BLOCK_F_RUNIN ? STY_TEXT :
+		    heading_style(d, b);
+	case BLOCK_META:
+		return bk->meta == META_TITLE ? STY_TITLE : STY_META;
+	case BLOCK_QUOTE:
+		return STY_QUOTE;
+	case BLOCK_PRE:
+		return STY_CODE;
+	case BLOCK_RULE:
+		return STY_RULE;
+	default:
+		return bk->flags & BLOCK_F_LINK ? STY_RELATED : STY_TEXT;
+	}
+}
+
+static const enum style_id span_styles[STYLE__COUNT] = {
+	[STYLE_NONE] = STY_TEXT, [STYLE_STRONG] = STY_STRONG,
+	[STYLE_EM] = STY_EM, [STYLE_CODE] = STY_CODE,
+	[STYLE_LINK] = STY_LINK, [STYLE_STRIKE] = STY_STRIKE,
+	[STYLE_HEADING_TITLE] = STY_RUNIN, [STYLE_CONTROL] = STY_CONTROL,
+};
+
+/* Attributes at byte off of block b: the block's style plus every span
+ * (and a run-in title) covering off.  *next gets where that may change. */
+static attr_t
+attr_at(const struct doc *d, uint32_t b, uint32_t off, uint32_t end,
+    uint32_t *next)
+{
+	const struct block *bk = &d->blocks[b];
+	attr_t at = sty_attr[block_style(d, b)];
+	uint32_t nx = end;
+
+	if (bk->type == BLOCK_HEADING && (bk->flags & BLOCK_F_RUNIN)) {
+		uint32_t te = bk->title_off + bk->title_len;
+
+		if (off < te) {
+			at |= sty_attr[STY_RUNIN];
+			nx = MIN(nx, te);
+		}
+	}
+	for (uint32_t i = 0; i < bk->span_count; i++) {
+		const struct span *sp = &d->spans[bk->span_first + i];
+		uint32_t se = sp->off + sp->len;
+
+		if (sp->off > off) {
+			nx = MIN(nx, sp->off);
+			break;	/* spans are sorted by offset */
+		}
+		if (se > off) {
+			attr_t sa = sty_attr[sp->style < STYLE__COUNT ?
+			    span_styles[sp->style] : STY_TEXT];
+
+			/* A span's colour replaces the block's. */
+			if (sa & A_COLOR)
+				at &= ~A_COLOR;
+			at |= sa;
+			nx = MIN(nx, se);
+		}
+	}
+	*next = nx > off ? nx : end;
+	return at;
+}
+
+static void
+draw_text_row(struct app *a, int y, const struct rrow *rw)
+{
+	const struct doc *d = a->d;
+	const struct block *bk = &d->blocks[rw->block];
+	const char *t = doc_block_text(d, rw->block);
+	int x = a->text_x + rw->row.indent, room = a->text_w - rw->row.indent;
+	uint32_t off = rw->row.start, end = rw->row.vis_end;
+
+	if (bk->type == BLOCK_RULE) {
+		int w = MIN(a->text_w, 40);
+
+		attrset(sty_attr[STY_RULE]);
+		mvhline(y, a->text_x + (a->text_w - w) / 2, ACS_HLINE, w);
+		attrset(A_NORMAL);
+		return;
+	}
+	if (end > bk->text_len)
+		end = bk->text_len;
+	while (off < end && room > 0) {
+		uint32_t next;
+		attr_t at = attr_at(d, rw->block, off, end, &next);
+		int used = put(y, x, t + off, next - off, room, at);
+
+		x += used;
+		room -= used;
+		off = next;
+	}
+}
+
+static void
+draw_fold_row(struct app *a, int y, const struct rrow *rw)
+{
+	const struct doc *d = a->d;
+	const struct outline_node *nd = &d->nodes[rw->node];
+	struct buf all;
+	const char *h;
+	size_t hl, split;
+	attr_t at = sty_attr[heading_style(d, nd->block)] | A_BOLD;
+	int used, cw;
+
+	buf_init(&all);
+	reader_fold_text(a->r, rw->node, &all);
+	reader_heading_text(d, nd->block, &h, &hl);
+	/* "▸ " + heading, then the counts in their own style. */
+	split = all.len;
+	for (size_t i = all.len; i >= 3; i--)
+		if (memcmp(all.data + i - 3, "  (", 3) == 0) {
+			split = i - 3;
+			break;
+		}
+	cw = (int)utf8_str_width(all.data + split, all.len - split);
+	if (cw >= a->text_w)
+		cw = 0;
+	used = put_trunc(y, a->text_x, all.data, split, a->text_w - cw, at);
+	if (cw > 0)
+		put(y, a->text_x + used, all.data + split, all.len - split, cw,
+		    sty_attr[STY_FOLD_COUNT]);
+	buf_free(&all);
+}
+
+static void
+draw_body(struct app *a)
+{
+	struct reader_iter it;
+	struct rrow rw;
+	int y = 0;
+
+	reader_iter_top(a->r, &it);
+	for (y = 0; y < a->body_h; y++) {
+		blank(y, a->body_x, a->body_w, A_NORMAL);
+		if (!reader_iter_next(a->r, &it, &rw))
+			continue;
+		if (rw.kind == RROW_TEXT)
+			draw_text_row(a, y, &rw);
+		else if (rw.kind == RROW_FOLD)
+			draw_fold_row(a, y, &rw);
+	}
+	if (a->d->nblocks == 0)
+		put(0, a->text_x, "(empty)", 7, a->text_w,
+		    sty_attr[STY_META]);
+}
+
+static void
+heading_line(const struct doc *d, uint32_t n, const char **s, size_t *len)
+{
+	reader_heading_text(d, d->nodes[n].block, s, len);
+	for (size_t i = 0; i < *len; i++)
+		if ((*s)[i] == '\n') {
+			*len = i;
+			break;
+		}
+}
+
+static void
+draw_sidebar(struct app *a)
+{
+	const struct doc *d = a->d;
+	struct sidebar *sb = a->sb;
+	uint32_t cur = reader_current_node(a->r);
+	int x = a->sb_x, w = a->sb_w, used;
+	char hdr[SIDEBAR_FILTER_MAX + 64];
+	bool focus = a->focus == KM_SIDEBAR;
+
+	for (int y = 0; y < a->body_h; y++) {
+		blank(y, x, w, sty_attr[STY_SIDEBAR]);
+		attrset(sty_attr[STY_BORDER]);
+		mvaddstr(y, a->sep_x, "│");
+		attrset(A_NORMAL);
+	}
+	/* Tab row: the tab names, then the filter. */
+	used = 1;
+	for (int t = 0; t < SIDEBAR__NTABS; t++) {
+		const char *name = sidebar_tab_name(t);
+
+		used += put(0, x + used, name, strlen(name), w - used,
+		    t == sb->tab ? sty_attr[STY_SIDEBAR_TAB] :
+		    sty_attr[STY_SIDEBAR]);
+		used += 1;
+	}
+	if (sb->flen > 0 || sb->editing) {
+		snprintf(hdr, sizeof hdr, "/%s%s %u", sb->filter,
+		    sb->editing ? "▏" : "", (unsigned)sb->nrows);
+		put_trunc(0, x + used, hdr, strlen(hdr), w - used - 1,
+		    sty_attr[STY_PROMPT]);
+	} else if (d->nnodes == 0)
+		put(1, x + 1, "(no headings)", 13, w - 1,
+		    sty_attr[STY_SIDEBAR_MARKER]);
+	for (int y = 1; y < a->body_h; y++) {
+		int row = sidebar_row_at(sb, y - 1), ind;
+		uint32_t n;
+		const char *s, *mark;
+		size_t len;
+		attr_t at;
+		enum fold_state fs;
+
+		if (row < 0)
+			break;
+		n = sb->rows[row];
+		ind = sb->flen > 0 ? 0 :
+		    MIN((int)(d->nodes[n].level - 1) * 2, w / 3);
+		fs = reader_fold_state(a->r, n);
+		if (d->nodes[n].first_child == OUTLINE_NONE &&
+		    d->nodes[n].paras == 0)
+			mark = " ";
+		else
+			mark = fs == FOLD_CLOSED ? "▸" : fs == FOLD_BODY ?
+			    "▹" : "▾";
+		at = n == cur ? sty_attr[STY_SIDEBAR_CURRENT] :
+		    sty_attr[STY_SIDEBAR];
+		if (focus && (uint32_t)row == sb->sel) {
+			at = sty_attr[STY_SIDEBAR_SELECTED] |
+			    (n == cur ? A_BOLD : 0);
+			blank(y, x, w, at);
+		}
+		put(y, x + 1 + ind, mark, strlen(mark), w - 1 - ind,
+		    (focus && (uint32_t)row == sb->sel) ? at :
+		    sty_attr[STY_SIDEBAR_MARKER]);
+		heading_line(d, n, &s, &len);
+		put_trunc(y, x + 3 + ind, s, len, w - 3 - ind - 1, at);
+	}
+}
+
+/* One piece of the status line. */
+struct piece {
+	const char *s;
+	size_t n;
+	attr_t at;
+};
+
+static int
+pieces_width(const struct piece *p, int np)
+{
+	int w = 0;
+
+	for (int i = 0; i < np; i++)
+		w += (int)utf8_str_width(p[i].s, p[i].n);
+	return w;
+}
+
+/* The label of a heading and an ellipsis ("一、…"), or its first
+ * characters when it has no label. */
+static size_t
+short_form(const struct doc *d, uint32_t n, char *out, size_t size)
+{
+	const struct block *bk = &d->blocks[d->nodes[n].block];
+	const char *s;
+	size_t len, k;
+
+	heading_line(d, n, &s, &len);
+	if (bk->label_len > 0 && bk->label_len < len)
+		k = bk->label_len;
+	else
+		k = fit(s, len, 6, NULL);
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k + 4 > size)
+		k = 0;
+	memcpy(out, s, k);
+	memcpy(out + k, "…", strlen("…") + 1);
+	return k + strlen("…");
+}
+
+static void
+draw_status(struct app *a)
+{
+	const struct doc *d = a->d;
+	int y = a->rows - 1, cols = a->cols, rw, x;
+	char right[128], pend[64] = "", shorts[16][64];
+	uint32_t path[16];
+	size_t np = reader_path(a->r, path, 16);
+	struct piece pc[40];
+	int npc = 0, avail;
+	const char *title = d->title != NULL ? d->title :
+	    d->name != NULL ? d->name : "(stdin)";
+	static const char sep[] = " › ";
+
+	blank(y, 0, cols, sty_attr[STY_STATUS]);
+	if (a->prompting) {
+		int used;
+
+		blank(y, 0, cols, sty_attr[STY_PROMPT]);
+		used = put(y, 0, ":", 1, cols, sty_attr[STY_PROMPT]);
+		/* Show the end of a long line. */
+		{
+			const char *s = a->prompt;
+			size_t n = a->plen;
+
+			while (n > 0 && (int)utf8_str_width(s, n) > cols - 2) {
+				size_t m;
+				uint32_t cp;
+
+				m = utf8_decode(s, n, &cp);
+				s += m;
+				n -= m;
+			}
+			used += put(y, used, s, n, cols - used - 1,
+			    sty_attr[STY_PROMPT]);
+		}
+		put(y, used, " ", 1, 1, sty_attr[STY_PROMPT] | A_REVERSE);
+		return;
+	}
+	/* Right side: pending keys, percent, encoding and format. */
+	if (a->has_count)
+		snprintf(pend, sizeof pend, "%ld", a->count);
+	if (a->npending > 0 || a->await != NULL) {
+		char seq[48];
+
+		keymap_seq_name(a->pending, a->npending, seq, sizeof seq);
+		snprintf(pend + strlen(pend), sizeof pend - strlen(pend), "%s%s",
+		    a->await != NULL ? a->await->name : seq,
+		    a->await != NULL ? " …" : "");
+	}
+	if (a->help)
+		snprintf(right, sizeof right, " %s  %d/%zu  q: close ", pend,
+		    a->help_top + 1, a->help_n);
+	else
+		snprintf(right, sizeof right, " %s%s%s%d%%  %s·%s ", pend,
+		    pend[0] ? "  " : "", a->focus == KM_SIDEBAR ? "目录  " : "",
+		    reader_percent(a->r), d->encoding ? d->encoding : "?",
+		    doc_format_name(d->format));
+	rw = (int)utf8_str_width(right, strlen(right));
+	if (rw > cols)
+		rw = cols;
+	put(y, cols - rw, right, strlen(right), rw, sty_attr[STY_STATUS_INFO]);
+	avail = cols - rw - 1;
+	if (avail <= 0)
+		return;
+	if (a->msg[0] != '\0' || a->note != NULL) {
+		const char *m = a->msg[0] != '\0' ? a->msg : a->note;
+		attr_t at = a->msg_error ? sty_attr[STY_ERROR] :
+		    sty_attr[STY_MESSAGE];
+
+		blank(y, 0, avail + 1, at);
+		put_trunc(y, 1, m, strlen(m), avail - 1, at);
+		return;
+	}
+	if (a->help) {
+		put(y, 1, "yuedu help", 10, avail - 1, sty_attr[STY_STATUS]);
+		return;
+	}
+	/* Left side: title › path, current section highlighted, shortened
+	 * from the outside in until it fits. */
+	for (int stage = 0; stage < 4; stage++) {
+		npc = 0;
+		if (stage == 0 || np == 0)
+			pc[npc++] = (struct piece){ title, strlen(title),
+			    sty_attr[STY_STATUS] };
+		for (size_t i = 0; i < np; i++) {
+			const char *s;
+			size_t len;
+			bool last = i + 1 == np;
+
+			if (npc > 0)
+				pc[npc++] = (struct piece){ sep, strlen(sep),
+				    sty_attr[STY_STATUS_CRUMB] };
+			if (!last && stage >= 2) {
+				len = short_form(d, path[i], shorts[i],
+				    sizeof shorts[i]);
+				s = shorts[i];
+			} else
+				heading_line(d, path[i], &s, &len);
+			pc[npc++] = (struct piece){ s, len, last ?
+			    sty_attr[STY_STATUS_CURRENT] :
+			    sty_attr[STY_STATUS_CRUMB] };
+		}
+		if (pieces_width(pc, npc) <= avail - 1 || stage == 3)
+			break;
+	}
+	x = 1;
+	for (int i = 0; i < npc && x < avail; i++) {
+		int room = avail - x;
+
+		if (i == npc - 1 || pieces_width(pc + i, 1) <= room)
+			x += put_trunc(y, x, pc[i].s, pc[i].n, room, pc[i].at);
+		else {
+			x += put_trunc(y, x, pc[i].s, pc[i].n, room, pc[i].at);
+			break;
+		}
+	}
+}
+
+static void
+draw_help(struct app *a)
+{
+	int h = a->rows - 1, kw = 0;
+
+	for (size_t i = 0; i < a->help_n; i++) {
+		const char *tab = strchr(a->help_lines[i], '\t');
+
+		if (a->help_lines[i][0] != '#' && tab != NULL)
+			kw = MAX(kw, (int)utf8_str_width(a->help_lines[i],
+			    (size_t)(tab - a->help_lines[i])));
+	}
+	kw = MIN(kw, a->cols / 3);
+	for (int y = 0; y < h; y++) {
+		size_t i = (size_t)a->help_top + (size_t)y;
+		const char *s, *tab;
+
+		blank(y, 0, a->cols, A_NORMAL);
+		if (i >= a->help_n)
+			continue;
+		s = a->help_lines[i];
+		if (s[0] == '#') {
+			put_trunc(y, 1, s + 1, strlen(s + 1), a->cols - 2,
+			    sty_attr[STY_HELP_HEAD]);
+			continue;
+		}
+		if ((tab = strchr(s, '\t')) == NULL)
+			continue;
+		put_trunc(y, 2, s, (size_t)(tab - s), kw, sty_attr[STY_HELP_KEY]);
+		put_trunc(y, 2 + kw + 2, tab + 1, strlen(tab + 1),
+		    a->cols - kw - 5, A_NORMAL);
+	}
+}
+
+static void
+draw_too_small(struct app *a)
+{
+	static const char msg[] = "terminal too small";
+
+	erase();
+	if (a->rows >= 1 && a->cols >= 1)
+		put(0, 0, msg, sizeof msg - 1, a->cols, A_BOLD);
+}
+
+void
+view_draw(struct app *a, unsigned dirty)
+{
+	if (scr == NULL)
+		return;
+	if (dirty & DIRTY_CLEAR) {
+		styles_init(a);
+		clearok(curscr, TRUE);
+	}
+	if (a->too_small)
+		draw_too_small(a);
+	else if (a->help) {
+		if (dirty & (DIRTY_BODY | DIRTY_SIDEBAR | DIRTY_CLEAR))
+			draw_help(a);
+		draw_status(a);
+	} else {
+		if (dirty & (DIRTY_BODY | DIRTY_CLEAR))
+			draw_body(a);
+		if (a->sidebar_shown &&
+		    (dirty & (DIRTY_SIDEBAR | DIRTY_CLEAR | DIRTY_BODY)))
+			draw_sidebar(a);
+		if (dirty & (DIRTY_STATUS | DIRTY_CLEAR | DIRTY_BODY))
+			draw_status(a);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
