@@ -79,7 +79,7 @@ row() {
 	r_size=$(wc -c <"$out/$r_file")
 	measure "$@"
 	if [ "$STATUS" != 0 ]; then
-		r_msg=$(grep -v '^Command exited' "$tmp/err" | head -n 1 | cut -c 1-60 | tr '|' '/')
+		r_msg=$(grep -v '^Command exited' "$tmp/err" | head -n 1 | sed 's/^\(.\{0,60\}\).*/\1/' | tr '|' '/')
 		emit "| $r_file | $(awk -v b="$r_size" 'BEGIN { printf "%.1f", b / 1e6 }') | \`$r_label\` | exit $STATUS | | | $r_msg |"
 		return
 	fi
