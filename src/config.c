@@ -148,7 +148,7 @@ config_init(struct config *c)
 	c->para_gap = 1;
 	c->tab_width = 8;
 	c->mouse = 0;
-	c->ambiguous_wide = 1;
+	c->ambiguous_wide = 0;
 	c->margin = 1;
 	c->max_width = 0;
 	c->km = keymap_new();

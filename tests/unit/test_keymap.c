@@ -1,0 +1,183 @@
+/* test_keymap.c - key names, sequences, the default tables and lookup
+ * through prefixes. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "command.h"
+#include "keymap.h"
+
+static void
+test_parse_names(void **state)
+{
+	uint32_t k;
+
+	assert_int_equal(keymap_parse_key("j", &k), 0);
+	assert_int_equal(k, 'j');
+	assert_int_equal(keymap_parse_key("C-o", &k), 0);
+	assert_int_equal(k, 0x0f);
+	assert_int_equal(keymap_parse_key("^O", &k), 0);
+	assert_int_equal(k, 0x0f);
+	assert_int_equal(keymap_parse_key("c-i", &k), 0);
+	assert_int_equal(k, YK_TAB);	/* Tab is Ctrl-I */
+	assert_int_equal(keymap_parse_key("Tab", &k), 0);
+	assert_int_equal(k, YK_TAB);
+	assert_int_equal(keymap_parse_key("S-Tab", &k), 0);
+	assert_int_equal(k, YK_BTAB);
+	assert_int_equal(keymap_parse_key("space", &k), 0);
+	assert_int_equal(k, ' ');
+	assert_int_equal(keymap_parse_key("PgDn", &k), 0);
+	assert_int_equal(k, YK_PGDN);
+	assert_int_equal(keymap_parse_key("F1", &k), 0);
+	assert_int_equal(k, YK_F1);
+	assert_int_equal(keymap_parse_key("M-Left", &k), 0);
+	assert_int_equal(k, YK_ALT_LEFT);
+	assert_int_equal(keymap_parse_key("中", &k), 0);
+	assert_int_equal(k, 0x4e2d);
+	assert_int_equal(keymap_parse_key("C-h", &k), 0);
+	assert_int_equal(k, YK_BACKSPACE);
+	assert_int_equal(keymap_parse_key("", &k), -1);
+	assert_int_equal(keymap_parse_key("nope", &k), -1);
+	assert_int_equal(keymap_parse_key("\x1b", &k), -1);
+	assert_int_equal(keymap_parse_key("\xc2\x9b", &k), -1);
+	assert_int_equal(keymap_parse_key("\xff", &k), -1);
+}
+
+static void
+test_sequences(void **state)
+{
+	uint32_t k[KEYMAP_SEQ_MAX];
+	char name[64];
+
+	assert_int_equal(keymap_parse_seq("gg", k, KEYMAP_SEQ_MAX), 2);
+	assert_int_equal(k[0], 'g');
+	assert_int_equal(keymap_parse_seq("]]", k, KEYMAP_SEQ_MAX), 2);
+	assert_int_equal(keymap_parse_seq("<C-w>l", k, KEYMAP_SEQ_MAX), 2);
+	assert_int_equal(k[0], 0x17);
+	assert_int_equal(k[1], 'l');
+	assert_int_equal(keymap_parse_seq("Enter", k, KEYMAP_SEQ_MAX), 1);
+	assert_int_equal(k[0], YK_ENTER);
+	assert_int_equal(keymap_parse_seq("<", k, KEYMAP_SEQ_MAX), 1);
+	assert_int_equal(k[0], '<');
+	assert_int_equal(keymap_parse_seq("abcde", k, KEYMAP_SEQ_MAX), -1);
+	assert_int_equal(keymap_parse_seq("<Bogus>x", k, KEYMAP_SEQ_MAX), -1);
+	assert_int_equal(keymap_parse_seq("z中", k, KEYMAP_SEQ_MAX), 2);
+	/* Names round-trip. */
+	k[0] = 'z';
+	k[1] = 'o';
+	assert_string_equal(keymap_seq_name(k, 2, name, sizeof name), "zo");
+	k[0] = 0x0f;
+	assert_string_equal(keymap_seq_name(k, 1, name, sizeof name), "C-o");
+	k[0] = 0x17;
+	k[1] = 'l';
+	assert_string_equal(keymap_seq_name(k, 2, name, sizeof name),
+	    "<C-w>l");
+	assert_int_equal(keymap_parse_seq(name, k, KEYMAP_SEQ_MAX), 2);
+	k[0] = ' ';
+	assert_string_equal(keymap_seq_name(k, 1, name, sizeof name),
+	    "Space");
+	k[0] = YK_TAB;
+	assert_string_equal(keymap_seq_name(k, 1, name, sizeof name), "Tab");
+}
+
+/* Every default binding names a real command, and nothing is bound twice
+ * in one table. */
+static void
+test_defaults_valid(void **state)
+{
+	struct keymap *km = keymap_new();
+
+	for (int f = 0; f < KM__COUNT; f++) {
+		size_t n;
+		const struct binding *b = keymap_bindings(km, f, &n);
+
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			if (command_find(b[i].command) == NULL)
+				fail_msg("unknown command %s", b[i].command);
+			for (size_t j = i + 1; j < n; j++)
+				if (b[i].nkeys == b[j].nkeys &&
+				    memcmp(b[i].keys, b[j].keys,
+				    b[i].nkeys * sizeof b[i].keys[0]) == 0)
+					fail_msg("%s bound twice",
+					    b[i].command);
+		}
+	}
+	keymap_free(km);
+}
+
+static void
+test_lookup_and_rebind(void **state)
+{
+	struct keymap *km = keymap_new();
+	const struct binding *b;
+	uint32_t k[2] = { 'z', 'o' };
+	uint32_t tab = YK_TAB, o = 0x0f, q = 'q';
+
+	assert_int_equal(keymap_lookup(km, KM_READER, k, 1, &b), KM_PREFIX);
+	assert_int_equal(keymap_lookup(km, KM_READER, k, 2, &b), KM_MATCH);
+	assert_string_equal(b->command, "fold-open");
+	assert_int_equal(keymap_lookup(km, KM_READER, &tab, 1, &b), KM_MATCH);
+	assert_string_equal(b->command, "fold-cycle");
+	assert_int_equal(keymap_lookup(km, KM_READER, &o, 1, &b), KM_MATCH);
+	assert_string_equal(b->command, "back");
+	k[1] = 'x';
+	assert_int_equal(keymap_lookup(km, KM_READER, k, 2, &b), KM_NOMATCH);
+	keymap_bind(km, KM_READER, &q, 1, "help", NULL);
+	assert_int_equal(keymap_lookup(km, KM_READER, &q, 1, &b), KM_MATCH);
+	assert_string_equal(b->command, "help");
+	assert_int_equal(keymap_unbind(km, KM_READER, &q, 1), 1);
+	assert_int_equal(keymap_lookup(km, KM_READER, &q, 1, &b), KM_NOMATCH);
+	assert_int_equal(keymap_unbind(km, KM_READER, &q, 1), 0);
+	keymap_free(km);
+}
+
+/* The help screen lists every visible command. */
+static void
+test_help_generated(void **state)
+{
+	struct keymap *km = keymap_new();
+	size_t n, nc;
+	char **lines = command_help(km, &n);
+	const struct command *c = command_list(&nc);
+
+	for (size_t i = 0; i < nc; i++) {
+		int found = 0;
+
+		if (c[i].flags & CMD_HIDDEN)
+			continue;
+		for (size_t j = 0; j < n && !found; j++)
+			found = strstr(lines[j], c[i].help) != NULL;
+		if (!found)
+			fail_msg("%s missing from help", c[i].name);
+	}
+	for (size_t j = 0; j < n; j++)
+		if (strncmp(lines[j], "Tab\t", 4) == 0)
+			assert_non_null(strstr(lines[j], "cycle"));
+	for (size_t j = 0; j < n; j++)
+		free(lines[j]);
+	free(lines);
+	keymap_free(km);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_names),
+		cmocka_unit_test(test_sequences),
+		cmocka_unit_test(test_defaults_valid),
+		cmocka_unit_test(test_lookup_and_rebind),
+		cmocka_unit_test(test_help_generated),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

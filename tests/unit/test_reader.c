@@ -1,0 +1,518 @@
+/* test_reader.c - the reading pane's model: the visible-row walk,
+ * scrolling, folds that keep the position, heading navigation, marks and
+ * the jump history, on small documents built with docbuild.h. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "docbuild.h"
+#include "layout.h"
+#include "reader.h"
+#include "sidebar.h"
+#include "util.h"
+
+#define NONE OUTLINE_NONE
+
+static const char para[] =
+    "随着城市化进程的加快，城市社区治理成为城市发展的重要问题。"
+    "社区作为城市管理和服务的基层单位，承担着重要职责。";
+
+static void
+add_block(struct docb *b, enum block_type t, unsigned level, const char *s,
+    uint32_t label)
+{
+	static uint32_t line = 1;
+
+	docb_begin(b, t, level, line);
+	line += 2;
+	docb_text(b, s, strlen(s));
+	if (t == BLOCK_HEADING)
+		docb_set_label(b, label, label, (uint32_t)strlen(s) - label);
+	docb_end(b);
+}
+
+/* Blocks:
+ *  0 title   1 para
+ *  2 一、甲 (node 0)   3 4 5 paras
+ *  6 (一)子一 (node 1) 7 8 paras
+ *  9 (二)子二 (node 2) 10 para
+ * 11 二、乙 (node 3)   12 13 paras
+ * 14 (一)子三 (node 4) 15 para */
+static struct doc *
+sample(void)
+{
+	struct docb *b = docb_new();
+
+	docb_begin(b, BLOCK_META, 0, 1);
+	docb_text(b, "标题", strlen("标题"));
+	docb_set_meta_kind(b, META_TITLE);
+	docb_end(b);
+	add_block(b, BLOCK_PARA, 0, para, 0);
+	add_block(b, BLOCK_HEADING, 1, "一、甲", strlen("一、"));
+	for (int i = 0; i < 3; i++)
+		add_block(b, BLOCK_PARA, 0, para, 0);
+	add_block(b, BLOCK_HEADING, 2, "(一)子一", strlen("(一)"));
+	for (int i = 0; i < 2; i++)
+		add_block(b, BLOCK_PARA, 0, para, 0);
+	add_block(b, BLOCK_HEADING, 2, "(二)子二", strlen("(二)"));
+	add_block(b, BLOCK_PARA, 0, para, 0);
+	add_block(b, BLOCK_HEADING, 1, "二、乙", strlen("二、"));
+	for (int i = 0; i < 2; i++)
+		add_block(b, BLOCK_PARA, 0, para, 0);
+	add_block(b, BLOCK_HEADING, 2, "(一)子三", strlen("(一)"));
+	add_block(b, BLOCK_PARA, 0, para, 0);
+	return docb_finish(b);
+}
+
+struct fix {
+	struct doc *d;
+	struct layout *l;
+	struct reader *r;
+};
+
+static int
+setup(void **state)
+{
+	struct fix *f = xcalloc(1, sizeof *f);
+	struct layout_opts o = { 20, 1 };
+
+	f->d = sample();
+	f->l = layout_new(f->d, &o);
+	f->r = reader_new(f->d, f->l);
+	reader_set_height(f->r, 6);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+
+	reader_free(f->r);
+	layout_free(f->l);
+	doc_free(f->d);
+	free(f);
+	return 0;
+}
+
+static int
+count_rows(struct reader *r)
+{
+	struct reader_iter it;
+	struct rrow rw;
+	int n = 0;
+
+	reader_iter_top(r, &it);
+	while (reader_iter_next(r, &it, &rw))
+		n++;
+	return n;
+}
+
+static struct rrow
+first_row(struct reader *r)
+{
+	struct reader_iter it;
+	struct rrow rw;
+
+	reader_iter_top(r, &it);
+	assert_true(reader_iter_next(r, &it, &rw));
+	return rw;
+}
+
+static void
+test_outline_shape(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(f->d->nnodes, 5);
+	assert_int_equal(f->d->nodes[0].block, 2);
+	assert_int_equal(f->d->nodes[1].block, 6);
+	assert_int_equal(f->d->nodes[3].block, 11);
+	assert_int_equal(f->d->nodes[1].parent, 0);
+	assert_int_equal(f->d->nodes[0].next_sibling, 3);
+}
+
+/* Every row once: the walk from the top equals gaps + layout rows. */
+static void
+test_walk_all(void **state)
+{
+	struct fix *f = *state;
+	int expect = 0;
+
+	for (uint32_t b = 0; b < f->d->nblocks; b++) {
+		uint32_t n;
+
+		layout_block_rows(f->l, b, &n);
+		expect += (int)n + layout_gap_before(f->l, b);
+	}
+	assert_int_equal(count_rows(f->r), expect);
+}
+
+/* Scrolling forward then back by the same amount comes back to the same
+ * place; forward stops with the last row at the bottom. */
+static void
+test_scroll_roundtrip(void **state)
+{
+	struct fix *f = *state;
+	int total = count_rows(f->r), moved, back;
+
+	for (int k = 1; k < total; k += 3) {
+		struct reader_place before = f->r->top;
+
+		moved = reader_scroll(f->r, k);
+		back = reader_scroll(f->r, -moved);
+		assert_int_equal(back, -moved);
+		assert_memory_equal(&before, &f->r->top, sizeof before);
+		reader_scroll(f->r, 1);
+	}
+	reader_top_of_doc(f->r);
+	moved = reader_scroll(f->r, 100000);
+	assert_int_equal(moved, total - 6);
+	assert_true(reader_at_end(f->r));
+	assert_int_equal(reader_percent(f->r), 100);
+	assert_int_equal(reader_scroll(f->r, 1), 0);
+	assert_int_equal(count_rows(f->r), 6);
+	assert_int_equal(reader_scroll(f->r, -100000), -moved);
+	assert_int_equal(f->r->top.pos.block, 0);
+	assert_int_equal(f->r->top.pos.off, 0);
+	assert_true(reader_percent(f->r) < 100);
+}
+
+/* A fold hides the reading position; unfolding brings it back to the top
+ * exactly. */
+static void
+test_fold_keeps_position(void **state)
+{
+	struct fix *f = *state;
+	struct doc_pos in = { 7, 0 };
+	struct reader_place keep;
+	struct rrow rw;
+
+	reader_goto(f->r, in);
+	reader_scroll(f->r, 2);	/* a row inside block 7 or 8 */
+	keep = f->r->top;
+	assert_int_equal(reader_current_node(f->r), 1);
+	reader_set_fold(f->r, 0, FOLD_CLOSED);
+	rw = first_row(f->r);
+	assert_int_equal(rw.kind, RROW_FOLD);
+	assert_int_equal(rw.node, 0);
+	assert_int_equal(rw.block, 2);
+	reader_set_fold(f->r, 0, FOLD_OPEN);
+	assert_memory_equal(&keep, &f->r->top, sizeof keep);
+	/* A fold below the top changes nothing at the top. */
+	reader_set_fold(f->r, 3, FOLD_CLOSED);
+	assert_memory_equal(&keep, &f->r->top, sizeof keep);
+}
+
+static void
+test_fold_cycle(void **state)
+{
+	struct fix *f = *state;
+
+	assert_string_equal(reader_fold_cycle(f->r, 0), "folded");
+	assert_int_equal(reader_fold_state(f->r, 0), FOLD_CLOSED);
+	assert_string_equal(reader_fold_cycle(f->r, 0), "children");
+	assert_int_equal(reader_fold_state(f->r, 0), FOLD_OPEN);
+	assert_int_equal(reader_fold_state(f->r, 1), FOLD_CLOSED);
+	assert_int_equal(reader_fold_state(f->r, 2), FOLD_CLOSED);
+	assert_string_equal(reader_fold_cycle(f->r, 0), "subtree");
+	assert_int_equal(reader_fold_state(f->r, 1), FOLD_OPEN);
+	assert_string_equal(reader_fold_cycle(f->r, 0), "folded");
+	/* A leaf: folded <-> open. */
+	assert_string_equal(reader_fold_cycle(f->r, 4), "folded");
+	assert_string_equal(reader_fold_cycle(f->r, 4), "open");
+}
+
+static void
+test_global_cycle(void **state)
+{
+	struct fix *f = *state;
+	struct reader_iter it;
+	struct rrow rw;
+	int folds = 0, texts = 0;
+
+	reader_set_height(f->r, 100);
+	assert_string_equal(reader_fold_cycle_all(f->r), "overview");
+	reader_iter_top(f->r, &it);
+	while (reader_iter_next(f->r, &it, &rw)) {
+		folds += rw.kind == RROW_FOLD;
+		texts += rw.kind == RROW_TEXT && rw.block >= 2;
+	}
+	assert_int_equal(folds, 2);
+	assert_int_equal(texts, 0);
+	assert_string_equal(reader_fold_cycle_all(f->r), "contents");
+	assert_int_equal(reader_fold_state(f->r, 0), FOLD_BODY);
+	assert_int_equal(reader_fold_state(f->r, 1), FOLD_CLOSED);
+	/* Contents: headings of both levels, no paragraphs under them. */
+	folds = texts = 0;
+	reader_iter_top(f->r, &it);
+	while (reader_iter_next(f->r, &it, &rw)) {
+		folds += rw.kind == RROW_FOLD;
+		if (rw.kind == RROW_TEXT && rw.block >= 2)
+			assert_int_equal(f->d->blocks[rw.block].type,
+			    BLOCK_HEADING);
+	}
+	assert_int_equal(folds, 3);
+	assert_string_equal(reader_fold_cycle_all(f->r), "show all");
+	for (uint32_t i = 0; i < f->d->nnodes; i++)
+		assert_int_equal(reader_fold_state(f->r, i), FOLD_OPEN);
+	assert_string_equal(reader_fold_cycle_all(f->r), "overview");
+}
+
+/* Jumping into a folded section opens what hides the target. */
+static void
+test_jump_reveals(void **state)
+{
+	struct fix *f = *state;
+	struct rrow rw;
+
+	reader_fold_all(f->r, FOLD_CLOSED);
+	reader_jump(f->r, (struct doc_pos){ 15, 0 });
+	assert_int_equal(reader_fold_state(f->r, 3), FOLD_OPEN);
+	assert_int_equal(reader_fold_state(f->r, 4), FOLD_OPEN);
+	assert_int_equal(reader_fold_state(f->r, 0), FOLD_CLOSED);
+	rw = first_row(f->r);
+	assert_int_equal(rw.kind, RROW_TEXT);
+	assert_int_equal(rw.block, 15);
+}
+
+static void
+test_heading_nav(void **state)
+{
+	struct fix *f = *state;
+	uint32_t seen[8];
+	int n = 0;
+
+	while (reader_next_heading(f->r) && n < 8)
+		seen[n++] = f->r->top.pos.block;
+	assert_int_equal(n, 5);
+	assert_int_equal(seen[0], 2);
+	assert_int_equal(seen[4], 14);
+	assert_true(reader_prev_heading(f->r));
+	assert_int_equal(f->r->top.pos.block, 11);
+	/* Siblings and parent. */
+	reader_goto(f->r, (struct doc_pos){ 7, 0 });
+	assert_true(reader_prev_sibling(f->r));	/* to its own heading */
+	assert_int_equal(f->r->top.pos.block, 6);
+	assert_false(reader_prev_sibling(f->r));
+	assert_true(reader_next_sibling(f->r));
+	assert_int_equal(f->r->top.pos.block, 9);
+	assert_true(reader_parent_heading(f->r));
+	assert_int_equal(f->r->top.pos.block, 2);
+	assert_true(reader_next_sibling(f->r));
+	assert_int_equal(f->r->top.pos.block, 11);
+	assert_false(reader_next_sibling(f->r));
+	assert_true(reader_first_heading(f->r));
+	assert_int_equal(f->r->top.pos.block, 2);
+	assert_true(reader_last_heading(f->r));
+	assert_int_equal(f->r->top.pos.block, 14);
+	/* In overview, next heading skips the hidden ones. */
+	reader_top_of_doc(f->r);
+	reader_fold_all(f->r, FOLD_CLOSED);
+	assert_true(reader_next_heading(f->r));
+	assert_int_equal(f->r->top.pos.block, 2);
+	assert_true(reader_next_heading(f->r));
+	assert_int_equal(f->r->top.pos.block, 11);
+	assert_false(reader_next_heading(f->r));
+}
+
+static void
+test_marks_history(void **state)
+{
+	struct fix *f = *state;
+	struct reader_place a, b, c;
+
+	reader_scroll(f->r, 3);
+	a = f->r->top;
+	assert_true(reader_mark_set(f->r, 'a'));
+	assert_false(reader_mark_set(f->r, '1'));
+	reader_jump(f->r, (struct doc_pos){ 9, 0 });
+	b = f->r->top;
+	reader_scroll(f->r, 2);
+	c = f->r->top;
+	assert_true(reader_mark_goto(f->r, 'a'));
+	assert_memory_equal(&a, &f->r->top, sizeof a);
+	assert_false(reader_mark_goto(f->r, 'z'));
+	/* '' goes back to where the last jump started, and toggles. */
+	assert_true(reader_prev_goto(f->r));
+	assert_memory_equal(&c.pos, &f->r->top.pos, sizeof c.pos);
+	assert_true(reader_prev_goto(f->r));
+	assert_memory_equal(&a.pos, &f->r->top.pos, sizeof a.pos);
+	/* Back and forward return to the exact places. */
+	assert_true(reader_back(f->r));
+	assert_memory_equal(&c.pos, &f->r->top.pos, sizeof c.pos);
+	assert_true(reader_back(f->r));
+	assert_memory_equal(&a.pos, &f->r->top.pos, sizeof a.pos);
+	assert_true(reader_back(f->r));
+	assert_memory_equal(&c.pos, &f->r->top.pos, sizeof c.pos);
+	assert_true(reader_back(f->r));
+	assert_memory_equal(&a.pos, &f->r->top.pos, sizeof a.pos);
+	assert_false(reader_back(f->r));
+	assert_true(reader_forward(f->r));
+	assert_memory_equal(&c.pos, &f->r->top.pos, sizeof c.pos);
+	while (reader_forward(f->r))
+		;
+	assert_memory_equal(&a.pos, &f->r->top.pos, sizeof a.pos);
+	(void)b;
+}
+
+/* A new width keeps the first visible text in the top row. */
+static void
+test_relayout(void **state)
+{
+	struct fix *f = *state;
+	struct doc_pos anchor;
+	int widths[] = { 7, 33, 2, 80, 20 };
+
+	reader_goto(f->r, (struct doc_pos){ 4, 0 });
+	reader_scroll(f->r, 1);
+	anchor = reader_anchor(f->r);
+	for (size_t i = 0; i < nitems(widths); i++) {
+		struct rrow rw;
+
+		layout_set_width(f->l, widths[i]);
+		reader_relayout(f->r);
+		rw = first_row(f->r);
+		assert_int_equal(rw.kind, RROW_TEXT);
+		assert_int_equal(rw.block, anchor.block);
+		assert_true(rw.row.start <= anchor.off);
+		assert_true(anchor.off < rw.row.end || rw.last);
+	}
+	layout_set_width(f->l, 20);
+	reader_relayout(f->r);
+	assert_int_equal(f->r->top.pos.off, anchor.off);
+}
+
+static void
+test_fold_text_and_path(void **state)
+{
+	struct fix *f = *state;
+	struct buf b;
+	uint32_t path[4];
+
+	buf_init(&b);
+	reader_fold_text(f->r, 0, &b);
+	assert_non_null(strstr(b.data, "▸ 一、甲  ("));
+	assert_non_null(strstr(b.data, " 段 · "));
+	assert_non_null(strstr(b.data, " 字)"));
+	buf_free(&b);
+	reader_goto(f->r, (struct doc_pos){ 10, 0 });
+	assert_int_equal(reader_path(f->r, path, 4), 2);
+	assert_int_equal(path[0], 0);
+	assert_int_equal(path[1], 2);
+	reader_top_of_doc(f->r);
+	assert_int_equal(reader_path(f->r, path, 4), 0);
+}
+
+static void
+test_percent_and_lines(void **state)
+{
+	struct fix *f = *state;
+	struct doc_pos p;
+
+	p = reader_pos_of_percent(f->r, 0);
+	assert_int_equal(p.block, 0);
+	p = reader_pos_of_percent(f->r, 100);
+	assert_int_equal(p.block, f->d->nblocks - 1);
+	p = reader_pos_of_percent(f->r, 50);
+	assert_true(p.block > 3 && p.block < 13);
+	p = reader_pos_of_line(f->r, 5);
+	assert_true(f->d->blocks[p.block].line <= 5);
+}
+
+static void
+test_sidebar_follows(void **state)
+{
+	struct fix *f = *state;
+	struct sidebar *sb = sidebar_new(f->d, f->r);
+
+	sidebar_set_height(sb, 3);
+	assert_int_equal(sb->nrows, 5);
+	reader_goto(f->r, (struct doc_pos){ 15, 0 });
+	sidebar_follow(sb);
+	assert_int_equal(sidebar_node(sb), 4);
+	assert_true(sb->scroll <= sb->sel && sb->sel < sb->scroll + 3);
+	reader_set_fold(f->r, 3, FOLD_CLOSED);
+	sidebar_rebuild(sb);
+	assert_int_equal(sb->nrows, 4);
+	sidebar_follow(sb);
+	assert_int_equal(sidebar_node(sb), 3);
+	/* Type-to-filter. */
+	assert_true(sidebar_filter_key(sb, 0x5b50));	/* 子 */
+	assert_int_equal(sb->nrows, 3);
+	assert_true(sidebar_filter_key(sb, 0x4e09));	/* 三 */
+	assert_int_equal(sb->nrows, 1);
+	assert_int_equal(sidebar_node(sb), 4);
+	sidebar_filter_clear(sb);
+	assert_int_equal(sb->nrows, 4);
+	sidebar_free(sb);
+}
+
+static void
+test_empty_doc(void **state)
+{
+	struct doc *d = docb_finish(docb_new());
+	struct layout_opts o = { 10, 1 };
+	struct layout *l = layout_new(d, &o);
+	struct reader *r = reader_new(d, l);
+	struct reader_iter it;
+	struct rrow rw;
+
+	reader_set_height(r, 3);
+	reader_iter_top(r, &it);
+	assert_false(reader_iter_next(r, &it, &rw));
+	assert_int_equal(reader_scroll(r, 5), 0);
+	assert_int_equal(reader_scroll(r, -5), 0);
+	assert_false(reader_next_heading(r));
+	assert_null(reader_fold_cycle_all(r));
+	reader_bottom_of_doc(r);
+	reader_jump(r, (struct doc_pos){ 3, 3 });
+	assert_int_equal(reader_percent(r), 100);
+	reader_free(r);
+	layout_free(l);
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_outline_shape, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_walk_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scroll_roundtrip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_fold_keeps_position,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fold_cycle, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_global_cycle, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_jump_reveals, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_heading_nav, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_marks_history, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_relayout, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_fold_text_and_path, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_percent_and_lines, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sidebar_follows, setup,
+		    teardown),
+		cmocka_unit_test(test_empty_doc),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
