@@ -72,6 +72,8 @@ usage(FILE *out)
 "      --mouse, --no-mouse  mouse wheel and clicks in the view\n"
 "      --config=FILE    settings file (default ~/.config/yuedu/config)\n"
 "      --print-config   print the effective settings\n"
+"      --dump-tree      print the document model (for bug reports)\n"
+"      --bench-layout   time one screen's layout at start, middle and end\n"
 "  -h, --help           this help;  -V, --version  the version\n"
 "\n"
 "Encodings: %s\n"

@@ -373,6 +373,13 @@ split_lines(struct ctx *c)
 	c->nlines = i;
 }
 
+/* How much shorter than the margin a wrapped line may be. */
+static uint32_t
+wrap_slack(uint32_t wrap)
+{
+	return MAX(8u, wrap / 5);
+}
+
 /* Hard-wrapped text has many lines of nearly the same width, none much
  * longer.  Returns that width, or 0 when lines are paragraphs. */
 static uint32_t
@@ -398,9 +405,11 @@ find_wrap_width(const struct ctx *c)
 			break;
 		}
 	}
-	/* Lines near p90 must be common, or widths are just random. */
+	/* Lines near p90 must be common, or widths are just random.  Word
+	 * wrapping leaves lines up to a word shorter than the margin. */
 	acc = 0;
-	for (i = p90 > 8 ? p90 - 8 : 0; i <= p90 + 2 && i <= 160; i++)
+	for (i = p90 > wrap_slack(p90) ? p90 - wrap_slack(p90) : 0;
+	    i <= p90 + 2 && i <= 160; i++)
 		acc += hist[i];
 	if (p90 < 30 || acc * 4 < total)
 		return 0;
@@ -490,6 +499,7 @@ find_label(const struct ctx *c, struct para *p)
 				if (d == 0)
 					break;
 				depth++;
+				v = sub;	/* 2.3 continues 2.2: compare the last part */
 				q += d;
 				nx = q < n ? cp_at(s + q, n - q, &k) : 0;
 				if (nx == '.' || nx == 0xFF0E)
@@ -702,7 +712,8 @@ should_join(const struct ctx *c, uint32_t cur, uint32_t next, int bal)
 	/* An indented line starts a paragraph in indented text. */
 	if (b->indent > a->indent && b->indent >= 2)
 		return false;
-	return (uint32_t)a->width + a->indent + 8 >= c->wrap_width;
+	return (uint32_t)a->width + a->indent + wrap_slack(c->wrap_width) >=
+	    c->wrap_width;
 }
 
 static void
@@ -820,6 +831,30 @@ looks_like_date(const char *s, size_t n, size_t *dstart, size_t *dend)
 	return false;
 }
 
+/* Skips what separates a date from its source: spaces, commas, bars,
+ * dashes and a "来源：" lead-in. */
+static size_t
+skip_source_lead(const char *s, size_t n, size_t i)
+{
+	static const char *const leads[] = {
+		"来源：", "来源:", "，", "：", "丨", "|", ",", ":", "-", "—",
+	};
+	size_t k, j;
+
+	for (;;) {
+		if (i < n && is_space_cp(cp_at(s + i, n - i, &k))) {
+			i += k;
+			continue;
+		}
+		for (j = 0; j < nitems(leads); j++)
+			if (starts(s + i, n - i, leads[j]))
+				break;
+		if (j == nitems(leads))
+			return i;
+		i += strlen(leads[j]);
+	}
+}
+
 /* The lines before the body: site, title, subtitles, date and source. */
 static uint32_t
 classify_header(struct ctx *c, struct docb *b)
@@ -849,7 +884,8 @@ classify_header(struct ctx *c, struct docb *b)
 			p->meta = META_DATE;
 			/* "（2018年1月2日）" -> the date without brackets */
 			docb_set_meta(b, META_DATE, s + ds, de - ds);
-			src = skip_spaces(s, n, de);
+			/* "2026-11-25, 来源：某报" -> source "某报" */
+			src = skip_source_lead(s, n, de);
 			if (src < n && !is_close_paren(cp_at(s + src, n - src,
 			    &k)))
 				docb_set_meta(b, META_SOURCE, s + src, n - src);
