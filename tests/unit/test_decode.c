@@ -671,6 +671,59 @@ test_iso2022_shift_trap(void **state)
 	}
 }
 
+/* Random byte strings biased towards lead/trail ranges and ISO-2022
+ * shifts, every allowlisted decoder, small chunk sizes (fixed seed). */
+static void
+test_chunk_independence_random(void **state)
+{
+	static const unsigned char alphabet[] = {
+		0x00, 0x0A, 0x0D, 0x0E, 0x0F, 0x1B, 0x24, 0x28, 0x29, 0x30,
+		0x39, 0x40, 0x41, 0x7E, 0x7F, 0x80, 0x81, 0x87, 0x88, 0x8E,
+		0x8F, 0xA0, 0xA1, 0xA4, 0xC0, 0xC2, 0xD8, 0xDC, 0xDF, 0xE0,
+		0xED, 0xEF, 0xF0, 0xF4, 0xF8, 0xFE, 0xFF, 0x62, 0x10, 0x11,
+	};
+	static const char *const encs[] = {
+		"UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE",
+		"GB18030", "BIG5-HKSCS", "BIG5", "CP950", "EUC-TW",
+		"SHIFT_JIS", "EUC-JP", "EUC-KR", "WINDOWS-1252",
+	};
+	uint32_t seed = 12345;
+	size_t e, r, i, c;
+	char s[48];
+
+	UNUSED(state);
+	for (e = 0; e < nitems(encs); e++) {
+		for (r = 0; r < 400; r++) {
+			size_t n;
+			struct buf whole;
+			size_t inv0;
+
+			seed = seed * 1103515245u + 12345u;
+			n = (seed >> 16) % sizeof s;
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				s[i] = (char)alphabet[(seed >> 16) %
+				    sizeof alphabet];
+			}
+			buf_init(&whole);
+			inv0 = decode_iconv(encs[e], s, n, 0, &whole);
+			for (c = 1; c <= 5; c++) {
+				struct buf part;
+
+				buf_init(&part);
+				if (decode_iconv(encs[e], s, n, c, &part) !=
+				    inv0 || part.len != whole.len ||
+				    memcmp(part.data, whole.data, whole.len))
+					fail_msg("%s: chunk %zu differs on a "
+					    "%zu-byte input", encs[e], c, n);
+				buf_free(&part);
+			}
+			assert_true(utf8_valid(whole.data, whole.len));
+			buf_free(&whole);
+		}
+	}
+}
+
 /* ---- the corpus --------------------------------------------------- */
 
 static const struct twin {
@@ -993,6 +1046,7 @@ main(void)
 		cmocka_unit_test(test_chunk_independence_corpus),
 		cmocka_unit_test(test_chunk_independence_shifted),
 		cmocka_unit_test(test_iso2022_shift_trap),
+		cmocka_unit_test(test_chunk_independence_random),
 		cmocka_unit_test(test_corpus_twins),
 		cmocka_unit_test(test_corpus_poem_big5_traditional),
 		cmocka_unit_test(test_corpus_exceptions),
