@@ -8,6 +8,12 @@
  * strict Chinese tailoring plus kinsoku repairs; grapheme clusters are
  * never split; a wide glyph never takes the last column.
  *
+ * No row's drawn part is wider than the width, with one exception: at
+ * width 1 a 2-column cluster cannot fit anywhere, so it gets a row of its
+ * own with cols == 2 (the view asks for width >= 2; this only keeps
+ * layout total and terminating).  An indent that would leave fewer than
+ * 2 columns (1 at width 1) is reduced; row.indent is the value used.
+ *
  * Nothing lays out the whole document: callers ask for the rows of the
  * blocks they show, and a bounded cache keeps recent blocks. */
 #ifndef YUEDU_LAYOUT_H
@@ -46,11 +52,22 @@ const struct row *layout_block_rows(struct layout *l, uint32_t b, uint32_t *n);
 int layout_gap_before(const struct layout *l, uint32_t b);
 
 /* Pure function behind the cache, for tests: lays out text with the block
- * rules (indent, hang, PRE) into a malloc'd array; caller frees. */
+ * rules (indent, hang, PRE) into a malloc'd array; caller frees.  The
+ * first row is indented by indent, every later row (also after a '\n')
+ * by hang.  '\n' ends its row in both modes (a final '\n' adds no empty
+ * row); ASCII spaces at a break hang past the width, outside vis_end.
+ * layout_block_rows() adds 2 columns per level to a QUOTE's indent and
+ * hang, and lays out PRE blocks with pre set. */
 struct row *layout_text(const char *text, uint32_t len, int width,
     int indent, int hang, int pre, uint32_t *n);
 
 /* Row index within block b that contains byte offset off. */
 uint32_t layout_row_of(struct layout *l, struct doc_pos p);
+
+/* Columns of s[0..n) as layout counts them: per grapheme cluster, an
+ * emoji sequence (ZWJ, VS16, skin tone, flag, keycap) is 2 columns, any
+ * other cluster the sum of utf8_width() of its code points; '\n' is 0.
+ * The view draws with the same rule so screen and layout agree. */
+size_t layout_str_width(const char *s, size_t n);
 
 #endif
