@@ -30,6 +30,10 @@ uint32_t docb_begin(struct docb *b, enum block_type type, unsigned level,
     uint32_t line);
 /* Appends text to the open block (sanitised, tabs expanded). */
 void docb_text(struct docb *b, const char *s, size_t n);
+/* Appends text that has already been through sanitize_append (load.c
+ * sanitises before parse_txt runs): saves a second pass over 100 MB.
+ * doc_check() still verifies it in every test and fuzz run. */
+void docb_text_clean(struct docb *b, const char *s, size_t n);
 /* Current byte length of the open block's text (for spans and labels). */
 uint32_t docb_text_len(const struct docb *b);
 void docb_set_flags(struct docb *b, unsigned flags);

@@ -14,7 +14,32 @@
  * consumed (>= 1 when n >= 1).  On an invalid or truncated sequence sets
  * *cp to U+FFFD and consumes the maximal subpart (Unicode 15, 3.9), so one
  * bad sequence gives exactly one U+FFFD.  Returns 0 only when n == 0. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode_slow(const char *s, size_t n, uint32_t *cp);
+
+/* Inline fast path for ASCII and well-formed 2- and 3-byte sequences (all
+ * of CJK); everything else goes through the full checks. */
+static inline size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (n > 0 && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED &&
+	    (p[1] & 0xC0) == 0x80 &&
+	    (p[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x0F) << 12) |
+		    ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		return 3;
+	}
+	if (n >= 2 && p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		return 2;
+	}
+	return utf8_decode_slow(s, n, cp);
+}
 
 /* True when every byte of s[0..n) is well-formed UTF-8: no overlongs,
  * surrogates, or values above U+10FFFF. */

@@ -122,6 +122,19 @@ docb_text(struct docb *b, const char *s, size_t n)
 	bl->text_len = (uint32_t)(b->text.len - bl->text_off);
 }
 
+void
+docb_text_clean(struct docb *b, const char *s, size_t n)
+{
+	struct block *bl = cur(b);
+
+	if (b->text.len + n > ARENA_MAX) {
+		b->truncated = 1;
+		return;
+	}
+	buf_put(&b->text, s, n);
+	bl->text_len = (uint32_t)(b->text.len - bl->text_off);
+}
+
 uint32_t
 docb_text_len(const struct docb *b)
 {

@@ -1,6 +1,7 @@
 /* parse_txt.c - structure from plain text (reading-quality.md §3-4).
  *
- * Three passes over the already sanitised UTF-8:
+ * Three passes over the already sanitised UTF-8 (load.c runs
+ * sanitize_append first, so text goes to the builder as it is):
  *  1. lines: offsets, indent, blank or not;
  *  2. paragraphs: blank lines, an indented new line, a heading-like line,
  *     or a sentence end split paragraphs; hard-wrapped lines are joined;
@@ -1304,7 +1305,7 @@ emit_text(const struct ctx *c, struct docb *b, const struct para *p,
 			if (!(utf8_is_cjk(a) && utf8_is_cjk(z)))
 				docb_text(b, " ", 1);
 		}
-		docb_text(b, t + s, e - s);
+		docb_text_clean(b, t + s, e - s);
 	}
 }
 

@@ -48,6 +48,28 @@ is_unmeasurable(uint32_t cp)
 	    !(cp >= 0xF0000);
 }
 
+/* Per-BMP-code-point cache: 0 unknown, 1 plain (copied as is, not a mark),
+ * 2 anything else.  Plain text is nearly all of every real document, so
+ * the ICU property lookups run once per distinct character. */
+static unsigned char plain_cache[0x10000];
+
+static bool
+is_plain(uint32_t cp)
+{
+	unsigned char v;
+
+	if (cp >= 0x10000)
+		return false;
+	if ((v = plain_cache[cp]) == 0) {
+		bool plain = cp >= 0xA0 && !is_hidden_control(cp) &&
+		    !is_mark(cp) && !is_unmeasurable(cp) &&
+		    cp != UTF8_REPLACEMENT;
+		v = plain ? 1 : 2;
+		plain_cache[cp] = v;
+	}
+	return v == 1;
+}
+
 void
 sanitize_append(struct buf *out, const char *in, size_t n, int flags,
     int tab_width, size_t *col)
@@ -77,6 +99,24 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 			continue;
 		}
 		k = utf8_decode(in + i, n - i, &cp);
+		if (is_plain(cp)) {
+			/* Copy a run of plain characters in one go. */
+			size_t j = i + k;
+
+			c += (size_t)utf8_width(cp);
+			while (j < n && (unsigned char)in[j] >= 0x80) {
+				size_t k2 = utf8_decode(in + j, n - j, &cp);
+
+				if (!is_plain(cp))
+					break;
+				c += (size_t)utf8_width(cp);
+				j += k2;
+			}
+			buf_put(out, in + i, j - i);
+			i = j;
+			marks = 0;
+			continue;
+		}
 		i += k;
 		if (cp == '\n' && (flags & SAN_KEEP_NEWLINE)) {
 			buf_putc(out, '\n');

@@ -9,7 +9,7 @@
 #include <unicode/uchar.h>
 
 size_t
-utf8_decode(const char *s, size_t n, uint32_t *cp)
+utf8_decode_slow(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t c;
