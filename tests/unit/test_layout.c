@@ -27,6 +27,17 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Time budgets are for a normal build on an idle machine; valgrind or
+ * a busy CI box can scale them with YUEDU_TIME_SCALE. */
+static double
+budget(double seconds)
+{
+	const char *e = getenv("YUEDU_TIME_SCALE");
+	double k = e != NULL ? atof(e) : 1.0;
+
+	return seconds * (k > 0 ? k : 1.0);
+}
+
 static uint32_t
 cp_at(const char *s, uint32_t len, uint32_t off)
 {
@@ -428,8 +439,8 @@ test_clusters(void **state)
 		assert_int_equal(n, 2);
 		assert_int_equal(r[0].end, len);
 		free(r);
-		assert_true(now() - t0 < 2.0);
 		free(s);
+		assert_true(now() - t0 < budget(2.0));
 	}
 }
 
@@ -593,8 +604,10 @@ test_zero_width_storm(void **state)
 	r = layout_text(s, (uint32_t)len, 2, 0, 0, 0, &n);
 	check_rows(s, (uint32_t)len, 2, r, n);
 	free(r);
-	assert_true(now() - t0 < 5.0);
 	free(s);
+	print_message("zero-width storms (3 x 10^6 chars): %.2f s\n",
+	    now() - t0);
+	assert_true(now() - t0 < budget(5.0));
 }
 
 static void
@@ -629,8 +642,8 @@ test_big_block(void **state)
 	check_rows(s, (uint32_t)len, 80, r, n);
 	assert_int_equal(n, (len + 79) / 80);
 	free(r);
-	assert_true(now() - t0 < 3.0);
 	free(s);
+	assert_true(now() - t0 < budget(3.0));
 }
 
 static void
