@@ -90,7 +90,7 @@ unit: $(UNIT_BIN)
 # libFuzzer targets: every parser has one; fuzz/corpus/<target>/ is kept.
 build/fuzzobj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CLANG) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -fsanitize=fuzzer-no-link -DYUEDU_FUZZ -c -o $@ $<
+	$(CLANG) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -fsanitize=fuzzer-no-link -DYUEDU_FUZZ -MMD -MP -c -o $@ $<
 build/fuzz/%: fuzz/%.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LIBS)
@@ -129,4 +129,4 @@ uninstall:
 clean:
 	rm -rf build yuedu yuedu-asan
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d)
