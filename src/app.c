@@ -28,7 +28,7 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 vmsg(struct app *a, bool error, const char *fmt, va_list ap)
 {
 	char tmp[sizeof a->msg], *s;
@@ -448,6 +448,19 @@ fallback_dump(struct app *a, const char *why)
 	fflush(stdout);
 }
 
+/* "/long/path/config:2: reason" -> "config:2: reason": the status line
+ * is narrow, and the line number is what matters. */
+static const char *
+short_path(const char *msg)
+{
+	const char *colon = strstr(msg, ": "), *slash = NULL;
+
+	for (const char *p = msg; colon != NULL && p < colon; p++)
+		if (*p == '/')
+			slash = p;
+	return slash != NULL ? slash + 1 : msg;
+}
+
 static void
 install_signals(void)
 {
@@ -511,12 +524,13 @@ app_run(struct doc *d, const struct app_args *args)
 	}
 	fatal_set_hook(view_close);
 	if (a.cfg.nmsgs > 0) {
+		const char *m = short_path(a.cfg.msgs[0]);
+
 		if (a.cfg.nmsgs == 1)
-			app_error(&a, "config: %s", a.cfg.msgs[0]);
+			app_error(&a, "%s", m);
 		else
-			app_error(&a, "config: %s (and %zu more: see "
-			    "yuedu --print-config)", a.cfg.msgs[0],
-			    a.cfg.nmsgs - 1);
+			app_error(&a, "%s (and %zu more: yuedu --print-config "
+			    "lists them)", m, a.cfg.nmsgs - 1);
 	}
 
 	dirty = DIRTY_ALL;

@@ -423,6 +423,7 @@ reader_goto(struct reader *r, struct doc_pos p)
 {
 	struct reader_place pl = { p, 0 };
 	struct reader_iter c;
+	uint32_t n;
 
 	if (r->d->nblocks == 0)
 		return;
@@ -431,6 +432,13 @@ reader_goto(struct reader *r, struct doc_pos p)
 		pl.pos.off = r->d->blocks[pl.pos.block].text_len;
 	}
 	reader_reveal(r, pl.pos.block);
+	/* Inside a closed heading's own text (a run-in heading is its first
+	 * paragraph): open it too. */
+	if (pl.pos.off > 0 && (n = closed_heading(r, pl.pos.block)) != NONE) {
+		r->fold[n] = FOLD_OPEN;
+		r->global_state = -1;
+		refold(r);
+	}
 	c = cur_of_place(r, &pl);
 	set_top(r, &c);
 	r->max_valid = false;
