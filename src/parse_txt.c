@@ -304,6 +304,8 @@ matches_word_line(const char *s, size_t n, const char *const *words,
 	size_t i, k;
 	uint32_t cp;
 
+	if (n > 64)
+		return false;	/* every word is short: skip long lines fast */
 	/* A trailing colon is allowed after 相关阅读, not after 附录 (a
 	 * label introducing what follows). */
 	if (n > 0 && words == related_words) {
@@ -365,8 +367,10 @@ split_lines(struct ctx *c)
 		}
 		l->c_len = (uint32_t)(end - p);
 		l->blank = l->c_len == 0;
-		l->width = (uint16_t)MIN(utf8_str_width(c->t + p, end - p),
-		    60000u);
+		/* Only widths up to ~160 columns matter (wrap detection);
+		 * do not measure long paragraph lines. */
+		l->width = end - p > 1024 ? 60000 : (uint16_t)MIN(
+		    utf8_str_width(c->t + p, end - p), 60000u);
 		pos = nl ? end + (size_t)(c->t + end == nl ? 1 : 0) : c->n;
 		if (nl)
 			pos = (size_t)(nl - c->t) + 1;
@@ -670,7 +674,7 @@ line_is_candidate(const struct ctx *c, uint32_t li)
 		return matches_word_line(s, tmp.len, related_words,
 		    nitems(related_words)) || matches_word_line(s, tmp.len,
 		    special_words, nitems(special_words)) ||
-		    eq_nospace(s, tmp.len, "目录");
+		    (tmp.len <= 64 && eq_nospace(s, tmp.len, "目录"));
 	}
 	return true;
 }
@@ -761,8 +765,10 @@ split_paragraphs(struct ctx *c)
 			i++;
 			continue;
 		}
-		bal = paren_balance(c->t + c->lines[i].c_off,
-		    c->lines[i].c_len);
+		/* Brackets only matter when a non-blank line follows. */
+		bal = i + 1 < c->nlines && !c->lines[i + 1].blank ?
+		    paren_balance(c->t + c->lines[i].c_off,
+		    c->lines[i].c_len) : 0;
 		while (j + 1 < c->nlines && should_join(c, j, j + 1, bal)) {
 			j++;
 			bal += paren_balance(c->t + c->lines[j].c_off,
