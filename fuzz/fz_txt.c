@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct load_opts lo = { NULL, -1, 0 };
+	struct load_opts lo = { NULL, -1, 0, 0 };
 	struct doc *d;
 	FILE *null;
 

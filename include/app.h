@@ -11,6 +11,8 @@ struct app_args {
 	const char *config_path; /* --config FILE, or NULL for the XDG default */
 	int mouse;		/* --mouse: 1, --no-mouse: 0, unset: -1 */
 	int dump_width;		/* -w N, or 0 */
+	int gap;		/* --gap N, or -1 for the config's */
+	int ambiguous_wide;	/* --ambiguous-wide: 1, unset: -1 */
 };
 
 /* Runs the reading view on d (owned by the caller) until the user quits.

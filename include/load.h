@@ -9,6 +9,7 @@ struct load_opts {
 	const char *encoding;	/* forced charset or NULL */
 	int format;		/* forced enum doc_format or -1 */
 	int force;		/* read files that look binary */
+	int tab_width;		/* tab stops for expanding tabs; 0 = 8 */
 };
 
 /* Returns 0 with *out set (caller doc_free()s it), or -1 with *cause

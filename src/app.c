@@ -154,6 +154,10 @@ load_config(struct app *a)
 	}
 	if (a->args->mouse >= 0)
 		a->cfg.mouse = a->args->mouse;
+	if (a->args->gap >= 0)
+		a->cfg.para_gap = a->args->gap;
+	if (a->args->ambiguous_wide > 0)
+		a->cfg.ambiguous_wide = 1;
 	if (a->cfg.ambiguous_wide)
 		utf8_set_ambiguous_wide(true);
 }

@@ -40,7 +40,8 @@ load_buf(const char *name, struct buf *bytes, int own,
 	 * computes is an offset in the text the model keeps. */
 	buf_init(&clean);
 	sanitize_append(&clean, dec.text.data ? dec.text.data : "",
-	    dec.text.len, SAN_KEEP_NEWLINE, 8, &col);
+	    dec.text.len, SAN_KEEP_NEWLINE, o->tab_width > 0 ? o->tab_width : 8,
+	    &col);
 	buf_free(&dec.text);
 	fmt = o->format >= 0 ? o->format :
 	    (int)format_sniff(name, clean.data ? clean.data : "", clean.len);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "config.h"
 #include "decode.h"
 #include "dump.h"
 #include "layout.h"
@@ -184,17 +185,41 @@ bench_layout(const struct doc *d, int width, double load_ms)
 	}
 }
 
+/* Settings that shape the document itself (tab stops, ambiguous width) or
+ * the --dump output (paragraph spacing) are read from the config file
+ * before loading, so --dump prints what the view shows.  The view reads
+ * the whole file again for everything else. */
+static void
+early_settings(const struct app_args *aa, struct load_opts *lo, int *gap)
+{
+	struct config cfg;
+	char *path = NULL;
+
+	config_init(&cfg);
+	if (aa->config_path != NULL)
+		config_load(&cfg, aa->config_path, false);
+	else if ((path = config_default_path()) != NULL)
+		config_load(&cfg, path, false);
+	free(path);
+	lo->tab_width = cfg.tab_width;
+	if (aa->ambiguous_wide > 0 || cfg.ambiguous_wide)
+		utf8_set_ambiguous_wide(true);
+	if (*gap < 0)
+		*gap = cfg.para_gap;
+	config_free(&cfg);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct load_opts lo = { NULL, -1, 0 };
-	struct app_args aa = { NULL, NULL, -1, 0 };
+	struct load_opts lo = { NULL, -1, 0, 0 };
+	struct app_args aa = { NULL, NULL, -1, 0, -1, -1 };
 	enum mode mode = MODE_VIEW;
 	enum outline_fmt ofmt = OUTLINE_TEXT;
 	struct doc *d = NULL;
 	char *cause = NULL, *envstore, **av;
 	const char *cs;
-	int c, width = 0, gap = 1, rc = 0;
+	int c, width = 0, gap = -1, rc = 0;
 	double t0;
 
 	setlocale(LC_ALL, "");
@@ -270,7 +295,7 @@ main(int argc, char **argv)
 			mode = MODE_PRINT_CONFIG;
 			break;
 		case OPT_AMBIGUOUS:
-			utf8_set_ambiguous_wide(true);
+			aa.ambiguous_wide = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -290,6 +315,8 @@ main(int argc, char **argv)
 	if (aa.path != NULL && strcmp(aa.path, "-") == 0)
 		aa.path = NULL;
 	aa.dump_width = width;
+	aa.gap = gap;
+	early_settings(&aa, &lo, &gap);
 	if (mode == MODE_PRINT_CONFIG) {
 		rc = app_print_config(&aa, stdout);
 		goto out;

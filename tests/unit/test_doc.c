@@ -21,7 +21,7 @@
 static struct doc *
 txt(const char *s)
 {
-	struct load_opts lo = { NULL, -1, 0 };
+	struct load_opts lo = { NULL, -1, 0, 0 };
 	struct doc *d = load_bytes("t.txt", s, strlen(s), &lo);
 
 	assert_int_equal(doc_check(d, stderr), 0);
@@ -277,7 +277,7 @@ test_corpus_docs_check(void **state)
 		    corpus ? corpus : "../shared/corpus", dirs[i]);
 		assert_non_null(dp = opendir(path));
 		while ((de = readdir(dp)) != NULL) {
-			struct load_opts lo = { NULL, -1, 1 };
+			struct load_opts lo = { NULL, -1, 1, 0 };
 			struct doc *d;
 			char *cause = NULL;
 			char file[8192];

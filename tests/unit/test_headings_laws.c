@@ -43,7 +43,7 @@ slurp(const char *path, size_t *len)
 static int
 visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
-	struct load_opts lo = { NULL, -1, 0 };
+	struct load_opts lo = { NULL, -1, 0, 0 };
 	size_t len, i, start, line = 1;
 	char *md, *hashes;
 	struct buf txt;
