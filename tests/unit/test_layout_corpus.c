@@ -536,7 +536,7 @@ static void
 test_corpus_docs_all_widths(void **state)
 {
 	struct stats st;
-	struct load_opts lo = { NULL, -1, 0 };
+	struct load_opts lo = { NULL, -1, 0, 0 };
 	struct layout_opts o = { WMIN, 1 };
 	double t0 = now();
 	size_t fi, bytes = 0;
