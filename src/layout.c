@@ -853,6 +853,10 @@ layout_gap_before(const struct layout *l, uint32_t b)
 		return 0;
 	if (l->d->blocks[b].flags & BLOCK_F_CONT)
 		return 0;
+	/* The items of a list (a 目录, related links, 1】2】3】) stay together. */
+	if (l->d->blocks[b].type == BLOCK_LIST_ITEM &&
+	    l->d->blocks[b - 1].type == BLOCK_LIST_ITEM)
+		return 0;
 	return l->para_gap;
 }
 
