@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 #include "doc.h"
+#include "util.h"
 
 struct row {
 	uint32_t start;		/* byte offset in block text */
@@ -69,5 +70,13 @@ uint32_t layout_row_of(struct layout *l, struct doc_pos p);
  * other cluster the sum of utf8_width() of its code points; '\n' is 0.
  * The view draws with the same rule so screen and layout agree. */
 size_t layout_str_width(const char *s, size_t n);
+
+/* What the view hands to ncursesw for s[0..n): the same text, except that
+ * an emoji sequence whose code points add up to more or less than the 2
+ * columns layout gives it (👨‍👩‍👧, 👍🏽, 1️⃣, ❤️) is drawn as its first
+ * code point, padded with a space to 2 columns.  ncursesw counts cells
+ * per code point, so without this a row holding 👨‍👩‍👧 would take 6 cells
+ * on the screen where layout planned 2.  Appends to out. */
+void layout_draw_form(const char *s, size_t n, struct buf *out);
 
 #endif

@@ -203,6 +203,57 @@ emoji_joiner(uint32_t c)
 	    (c >= 0xE0020 && c <= 0xE007F);	/* tag sequences */
 }
 
+void
+layout_draw_form(const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0, k, j;
+	uint32_t cp, nx;
+	char enc[4];
+
+	while (i < n) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp < 0x80 && !(cp >= '0' && cp <= '9') && cp != '#' &&
+		    cp != '*') {
+			buf_put(out, s + i, k);
+			i += k;
+			continue;
+		}
+		/* The sequence: base, then joiners; after a ZWJ any code point
+		 * joins; a flag is exactly two regional indicators. */
+		j = i + k;
+		if (emoji_base(cp)) {
+			bool ri = cp >= 0x1F1E6 && cp <= 0x1F1FF, zwj = false;
+			int pairs = 0;
+
+			while (j < n) {
+				size_t m = utf8_decode(s + j, n - j, &nx);
+
+				if (zwj) {
+					zwj = false;
+				} else if (nx == 0x200D) {
+					zwj = true;
+				} else if (ri && nx >= 0x1F1E6 && nx <= 0x1F1FF) {
+					if (pairs++ > 0)
+						break;
+				} else if (!emoji_joiner(nx) ||
+				    (nx >= 0x1F1E6 && nx <= 0x1F1FF)) {
+					break;
+				}
+				j += m;
+			}
+		}
+		if (j > i + k && utf8_str_width(s + i, j - i) != 2) {
+			int w = utf8_width(cp);
+
+			buf_put(out, enc, utf8_encode(cp, enc));
+			for (; w < 2; w++)
+				buf_putc(out, ' ');
+		} else
+			buf_put(out, s + i, j - i);
+		i = j;
+	}
+}
+
 /* The text as UTF-16 for ICU, with a map from each unit back to its byte
  * offset in the UTF-8 text. */
 struct u16text {

@@ -12,6 +12,7 @@
  * strings made here (status, help) come from our own tables or pass
  * through sanitize_str() (app_msg). */
 #include "view.h"
+#include "layout.h"
 
 #include <curses.h>
 #include <term.h>
@@ -335,11 +336,17 @@ fit(const char *s, size_t n, int cols, int *used)
 static int
 put(int y, int x, const char *s, size_t n, int cols, attr_t attr)
 {
+	static struct buf form;
 	int used;
 	size_t k;
 
 	if (cols <= 0)
 		return 0;
+	/* Emoji sequences in the cell count layout planned for them. */
+	form.len = 0;
+	layout_draw_form(s, n, &form);
+	s = form.data != NULL ? form.data : "";
+	n = form.len;
 	k = fit(s, n, cols, &used);
 	if (k == 0)
 		return 0;

@@ -795,6 +795,39 @@ test_cache(void **state)
 	free_doc(d);
 }
 
+/* What the view draws takes exactly the columns layout planned, whatever
+ * the emoji sequence: ncursesw counts cells per code point. */
+static void
+test_draw_form(void **state)
+{
+	static const char *const cases[] = {
+		"a\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7" "b",
+		"\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3\xF0\x9F\x87\xA8",	/* 🇨🇳 + a lone RI */
+		"\xE2\x9D\xA4\xEF\xB8\x8F ok",		/* ❤️ */
+		"1\xEF\xB8\x8F\xE2\x83\xA3 12",		/* 1️⃣ then plain digits */
+		"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD\xE4\xB8\xAD",	/* 👍🏽中 */
+		"\xF0\x9F\x91\x89 mbgs777 \xF0\x9F\x91\x88",	/* 👉 … 👈 */
+		"e\xCC\x81 \xE4\xB8\xAD\xE6\x96\x87 plain",
+	};
+	struct buf out;
+	size_t i;
+
+	(void)state;
+	buf_init(&out);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		out.len = 0;
+		layout_draw_form(cases[i], strlen(cases[i]), &out);
+		assert_int_equal(utf8_str_width(out.data, out.len),
+		    layout_str_width(cases[i], strlen(cases[i])));
+	}
+	/* plain text is drawn as it is */
+	out.len = 0;
+	layout_draw_form(cases[6], strlen(cases[6]), &out);
+	assert_int_equal(out.len, strlen(cases[6]));
+	assert_memory_equal(out.data, cases[6], out.len);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -814,6 +847,7 @@ main(void)
 		cmocka_unit_test(test_big_block),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_draw_form),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
