@@ -35,10 +35,13 @@ struct cmd_ctx {
 #define CMD_SIDEBAR	0x2	/* acts on the sidebar */
 #define CMD_HELP	0x4	/* acts on the help screen */
 #define CMD_HIDDEN	0x8	/* not listed in the help screen */
+#define CMD_BACK	0x10	/* of a pair: the up, back or close one */
 
 struct command {
 	const char *name;
-	int (*fn)(struct app *, const struct cmd_ctx *);
+	/* dir: -1 with CMD_BACK, else 1, for a function that serves both
+	 * commands of a pair (line-down, line-up). */
+	int (*fn)(struct app *, const struct cmd_ctx *, int dir);
 	unsigned flags;
 	const char *group;	/* help screen section */
 	const char *help;	/* one line, English */

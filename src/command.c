@@ -4,6 +4,7 @@
 #include "command.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,10 @@ clamp_int(long v)
 	return (int)v;
 }
 
+/* Commands that come in pairs (down and up, next and previous, open and
+ * close) are one function each: dir is -1 for the entry flagged CMD_BACK
+ * in the table below, else 1. */
+
 static int
 scroll(struct app *a, long n)
 {
@@ -56,75 +61,48 @@ scroll(struct app *a, long n)
 }
 
 static int
-cmd_line_down(struct app *a, const struct cmd_ctx *c)
+cmd_line(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return scroll(a, num(c, 1));
+	return scroll(a, dir * num(c, 1));
 }
 
 static int
-cmd_line_up(struct app *a, const struct cmd_ctx *c)
+cmd_half_page(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return scroll(a, -num(c, 1));
+	return scroll(a, dir * num(c, a->body_h > 1 ? a->body_h / 2 : 1));
 }
 
 static int
-half(struct app *a)
+cmd_page(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return a->body_h > 1 ? a->body_h / 2 : 1;
+	return scroll(a, dir * num(c, a->body_h > 0 ? a->body_h : 1));
 }
 
 static int
-cmd_half_down(struct app *a, const struct cmd_ctx *c)
+jump_line(struct app *a, long n)
 {
-	return scroll(a, num(c, half(a)));
-}
-
-static int
-cmd_half_up(struct app *a, const struct cmd_ctx *c)
-{
-	return scroll(a, -num(c, half(a)));
-}
-
-static int
-cmd_page_down(struct app *a, const struct cmd_ctx *c)
-{
-	return scroll(a, num(c, a->body_h > 0 ? a->body_h : 1));
-}
-
-static int
-cmd_page_up(struct app *a, const struct cmd_ctx *c)
-{
-	return scroll(a, -num(c, a->body_h > 0 ? a->body_h : 1));
-}
-
-static int
-cmd_top(struct app *a, const struct cmd_ctx *c)
-{
-	long n = num(c, 0);
-
-	if (n > 0)
-		reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MIN(n,
-		    (long)UINT32_MAX)));
-	else
-		reader_top_of_doc(a->r);
+	reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MAX(1, MIN(n,
+	    (long)UINT32_MAX))));
 	return MOVED;
 }
 
+/* top, bottom: to input line N, else to the beginning or the end. */
 static int
-cmd_bottom(struct app *a, const struct cmd_ctx *c)
+cmd_end(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	long n = num(c, 0);
 
 	if (n > 0)
-		reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MIN(n,
-		    (long)UINT32_MAX)));
+		return jump_line(a, n);
+	if (dir < 0)
+		reader_top_of_doc(a->r);
 	else
 		reader_bottom_of_doc(a->r);
 	return MOVED;
 }
 
 static int
-cmd_percent(struct app *a, const struct cmd_ctx *c)
+cmd_percent(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	long n = num(c, 0);
 
@@ -134,15 +112,12 @@ cmd_percent(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_goto_line(struct app *a, const struct cmd_ctx *c)
+cmd_goto_line(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	long n = num(c, 1);
-
-	reader_jump(a->r, reader_pos_of_line(a->r, (uint32_t)MAX(1, MIN(n,
-	    (long)UINT32_MAX))));
-	return MOVED;
+	return jump_line(a, num(c, 1));
 }
 
+/* fn N times (the count), at most as often as it succeeds. */
 static int
 repeat_nav(struct app *a, const struct cmd_ctx *c, bool (*fn)(struct reader *),
     const char *fail)
@@ -157,49 +132,34 @@ repeat_nav(struct app *a, const struct cmd_ctx *c, bool (*fn)(struct reader *),
 }
 
 static int
-cmd_next_heading(struct app *a, const struct cmd_ctx *c)
+cmd_heading(struct app *a, const struct cmd_ctx *c, int dir)
 {
+	if (dir < 0)
+		return repeat_nav(a, c, reader_prev_heading,
+		    "no previous heading");
 	return repeat_nav(a, c, reader_next_heading, "no next heading");
 }
 
 static int
-cmd_prev_heading(struct app *a, const struct cmd_ctx *c)
+cmd_sibling(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return repeat_nav(a, c, reader_prev_heading, "no previous heading");
-}
-
-static int
-cmd_next_sibling(struct app *a, const struct cmd_ctx *c)
-{
+	if (dir < 0)
+		return repeat_nav(a, c, reader_prev_sibling,
+		    "no previous heading at this level");
 	return repeat_nav(a, c, reader_next_sibling,
 	    "no next heading at this level");
 }
 
 static int
-cmd_prev_sibling(struct app *a, const struct cmd_ctx *c)
-{
-	return repeat_nav(a, c, reader_prev_sibling,
-	    "no previous heading at this level");
-}
-
-static int
-cmd_parent_heading(struct app *a, const struct cmd_ctx *c)
+cmd_parent_heading(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	return repeat_nav(a, c, reader_parent_heading, "no parent heading");
 }
 
 static int
-cmd_first_heading(struct app *a, const struct cmd_ctx *c)
+cmd_end_heading(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	if (!reader_first_heading(a->r))
-		app_msg(a, "no headings");
-	return MOVED;
-}
-
-static int
-cmd_last_heading(struct app *a, const struct cmd_ctx *c)
-{
-	if (!reader_last_heading(a->r))
+	if (!(dir < 0 ? reader_first_heading : reader_last_heading)(a->r))
 		app_msg(a, "no headings");
 	return MOVED;
 }
@@ -211,8 +171,10 @@ no_headings(struct app *a)
 	return DIRTY_STATUS;
 }
 
+/* Cycle the current section, or the whole document; with a count, show
+ * that many levels instead. */
 static int
-cmd_fold_cycle(struct app *a, const struct cmd_ctx *c)
+fold_cycle(struct app *a, const struct cmd_ctx *c, bool all)
 {
 	const char *w;
 
@@ -223,98 +185,68 @@ cmd_fold_cycle(struct app *a, const struct cmd_ctx *c)
 		app_msg(a, "%ld levels", c->count);
 		return REFOLD;
 	}
-	w = reader_fold_cycle(a->r, reader_current_node(a->r));
+	w = all ? reader_fold_cycle_all(a->r) :
+	    reader_fold_cycle(a->r, reader_current_node(a->r));
 	if (w != NULL)
 		app_msg(a, "%s", w);
 	return REFOLD;
 }
 
 static int
-cmd_fold_cycle_all(struct app *a, const struct cmd_ctx *c)
+cmd_fold_cycle(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	const char *w;
-
-	if (a->d->nnodes == 0)
-		return no_headings(a);
-	if (c->has_count) {
-		reader_fold_levels(a->r, (unsigned)MAX(1, MIN(c->count, 64)));
-		app_msg(a, "%ld levels", c->count);
-		return REFOLD;
-	}
-	if ((w = reader_fold_cycle_all(a->r)) != NULL)
-		app_msg(a, "%s", w);
-	return REFOLD;
-}
-
-/* The section a fold key acts on: the current one. */
-static uint32_t
-cur_node(struct app *a)
-{
-	return reader_current_node(a->r);
+	return fold_cycle(a, c, false);
 }
 
 static int
-cmd_fold_toggle(struct app *a, const struct cmd_ctx *c)
+cmd_fold_cycle_all(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	uint32_t n = cur_node(a);
+	return fold_cycle(a, c, true);
+}
 
-	if (n == OUTLINE_NONE)
-		return no_headings(a);
+static int
+toggle_fold(struct app *a, uint32_t n)
+{
 	reader_set_fold(a->r, n, reader_fold_state(a->r, n) == FOLD_OPEN ?
 	    FOLD_CLOSED : FOLD_OPEN);
 	return REFOLD;
 }
 
+/* Fold keys act on the current section. */
 static int
-cmd_fold_open(struct app *a, const struct cmd_ctx *c)
+cmd_fold_toggle(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	uint32_t n = cur_node(a);
+	uint32_t n = reader_current_node(a->r);
 
 	if (n == OUTLINE_NONE)
 		return no_headings(a);
-	reader_set_fold(a->r, n, FOLD_OPEN);
-	return REFOLD;
+	return toggle_fold(a, n);
 }
 
+/* fold-open, fold-close. */
 static int
-cmd_fold_close(struct app *a, const struct cmd_ctx *c)
+cmd_fold(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	uint32_t n = cur_node(a);
+	uint32_t n = reader_current_node(a->r);
 
 	if (n == OUTLINE_NONE)
 		return no_headings(a);
 	/* zc on a closed fold closes the one around it (vim). */
-	if (reader_fold_state(a->r, n) == FOLD_CLOSED &&
+	if (dir < 0 && reader_fold_state(a->r, n) == FOLD_CLOSED &&
 	    a->d->nodes[n].parent != OUTLINE_NONE)
 		n = a->d->nodes[n].parent;
-	reader_set_fold(a->r, n, FOLD_CLOSED);
+	reader_set_fold(a->r, n, dir < 0 ? FOLD_CLOSED : FOLD_OPEN);
 	return REFOLD;
 }
 
 static int
-cmd_fold_open_all(struct app *a, const struct cmd_ctx *c)
+cmd_fold_all(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	if (a->d->nnodes == 0)
 		return no_headings(a);
-	reader_fold_all(a->r, FOLD_OPEN);
-	app_msg(a, "show all");
+	reader_fold_all(a->r, dir < 0 ? FOLD_CLOSED : FOLD_OPEN);
+	app_msg(a, "%s", dir < 0 ? "overview" : "show all");
 	return REFOLD;
-}
-
-static int
-cmd_fold_close_all(struct app *a, const struct cmd_ctx *c)
-{
-	if (a->d->nnodes == 0)
-		return no_headings(a);
-	reader_fold_all(a->r, FOLD_CLOSED);
-	app_msg(a, "overview");
-	return REFOLD;
-}
-
-static int
-levels_now(struct app *a)
-{
-	return a->r->levels > 0 ? a->r->levels : (int)a->r->max_depth + 1;
 }
 
 static int
@@ -332,25 +264,23 @@ set_levels(struct app *a, long n)
 }
 
 static int
-cmd_fold_levels(struct app *a, const struct cmd_ctx *c)
+cmd_fold_levels(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	return set_levels(a, num(c, 1));
 }
 
+/* fold-more, fold-less: N levels more or less than shown now. */
 static int
-cmd_fold_more(struct app *a, const struct cmd_ctx *c)
+cmd_fold_step(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return set_levels(a, levels_now(a) + num(c, 1));
+	int now = a->r->levels > 0 ? a->r->levels :
+	    (int)a->r->max_depth + 1;
+
+	return set_levels(a, now + dir * num(c, 1));
 }
 
 static int
-cmd_fold_less(struct app *a, const struct cmd_ctx *c)
-{
-	return set_levels(a, levels_now(a) - num(c, 1));
-}
-
-static int
-cmd_mark_set(struct app *a, const struct cmd_ctx *c)
+cmd_mark_set(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	char name[32];
 
@@ -366,7 +296,7 @@ cmd_mark_set(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_mark_goto(struct app *a, const struct cmd_ctx *c)
+cmd_mark_goto(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	char name[32];
 
@@ -383,28 +313,13 @@ cmd_mark_goto(struct app *a, const struct cmd_ctx *c)
 	return MOVED;
 }
 
+/* back, forward in the jump history. */
 static int
-cmd_back(struct app *a, const struct cmd_ctx *c)
+cmd_history(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	long n = num(c, 1), done = 0;
-
-	while (done < n && reader_back(a->r))
-		done++;
-	if (done == 0)
-		app_msg(a, "no older position");
-	return MOVED;
-}
-
-static int
-cmd_forward(struct app *a, const struct cmd_ctx *c)
-{
-	long n = num(c, 1), done = 0;
-
-	while (done < n && reader_forward(a->r))
-		done++;
-	if (done == 0)
-		app_msg(a, "no newer position");
-	return MOVED;
+	if (dir < 0)
+		return repeat_nav(a, c, reader_back, "no older position");
+	return repeat_nav(a, c, reader_forward, "no newer position");
 }
 
 static int
@@ -420,7 +335,7 @@ sidebar_room(struct app *a)
 }
 
 static int
-cmd_sidebar_toggle(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_toggle(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	if (!a->sidebar_on) {
 		a->sidebar_on = true;
@@ -436,7 +351,7 @@ cmd_sidebar_toggle(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_focus_toggle(struct app *a, const struct cmd_ctx *c)
+cmd_focus_toggle(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	if (a->focus == KM_SIDEBAR)
 		a->focus = KM_READER;
@@ -451,83 +366,48 @@ cmd_focus_toggle(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_sidebar_side(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_side(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	a->cfg.sidebar_right = !a->cfg.sidebar_right;
 	return sidebar_room(a);
 }
 
+/* sidebar-wider, sidebar-narrower. */
 static int
-resize_sidebar(struct app *a, long delta)
+cmd_sidebar_width(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	long w = a->sidebar_width + delta;
+	long w = a->sidebar_width + dir * num(c, 4);
 
 	a->sidebar_width = (int)MAX(10, MIN(w, 200));
 	return sidebar_room(a);
 }
 
 static int
-cmd_sidebar_wider(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_line(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return resize_sidebar(a, num(c, 4));
-}
-
-static int
-cmd_sidebar_narrower(struct app *a, const struct cmd_ctx *c)
-{
-	return resize_sidebar(a, -num(c, 4));
-}
-
-static int
-sb_moved(struct app *a)
-{
+	sidebar_move(a->sb, dir * clamp_int(num(c, 1)));
 	return DIRTY_SIDEBAR;
 }
 
 static int
-cmd_sidebar_down(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_page(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	sidebar_move(a->sb, clamp_int(num(c, 1)));
-	return sb_moved(a);
+	sidebar_move(a->sb, dir * clamp_int(num(c, MAX(1,
+	    a->sb->height - 1))));
+	return DIRTY_SIDEBAR;
+}
+
+/* sidebar-top, sidebar-bottom. */
+static int
+cmd_sidebar_end(struct app *a, const struct cmd_ctx *c, int dir)
+{
+	sidebar_select(a->sb, dir < 0 || a->sb->nrows == 0 ? 0 :
+	    a->sb->nrows - 1);
+	return DIRTY_SIDEBAR;
 }
 
 static int
-cmd_sidebar_up(struct app *a, const struct cmd_ctx *c)
-{
-	sidebar_move(a->sb, -clamp_int(num(c, 1)));
-	return sb_moved(a);
-}
-
-static int
-cmd_sidebar_page_down(struct app *a, const struct cmd_ctx *c)
-{
-	sidebar_move(a->sb, clamp_int(num(c, MAX(1, a->sb->height - 1))));
-	return sb_moved(a);
-}
-
-static int
-cmd_sidebar_page_up(struct app *a, const struct cmd_ctx *c)
-{
-	sidebar_move(a->sb, -clamp_int(num(c, MAX(1, a->sb->height - 1))));
-	return sb_moved(a);
-}
-
-static int
-cmd_sidebar_top(struct app *a, const struct cmd_ctx *c)
-{
-	sidebar_select(a->sb, 0);
-	return sb_moved(a);
-}
-
-static int
-cmd_sidebar_bottom(struct app *a, const struct cmd_ctx *c)
-{
-	sidebar_select(a->sb, a->sb->nrows ? a->sb->nrows - 1 : 0);
-	return sb_moved(a);
-}
-
-static int
-cmd_sidebar_jump(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_jump(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	uint32_t n = sidebar_node(a->sb);
 
@@ -542,35 +422,25 @@ cmd_sidebar_jump(struct app *a, const struct cmd_ctx *c)
 	return REFOLD;
 }
 
+/* sidebar-open, sidebar-close: unfold or fold the selected section; if
+ * it already is, go to its first child or to its parent, as in a file
+ * tree. */
 static int
-cmd_sidebar_open(struct app *a, const struct cmd_ctx *c)
-{
-	uint32_t n = sidebar_node(a->sb);
-
-	if (n == OUTLINE_NONE)
-		return DIRTY_NONE;
-	if (reader_fold_state(a->r, n) != FOLD_OPEN) {
-		reader_set_fold(a->r, n, FOLD_OPEN);
-		return REFOLD;
-	}
-	if (a->d->nodes[n].first_child != OUTLINE_NONE)
-		sidebar_move(a->sb, 1);
-	return DIRTY_SIDEBAR;
-}
-
-static int
-cmd_sidebar_close(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_fold(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	uint32_t n = sidebar_node(a->sb), p;
+	enum fold_state want = dir < 0 ? FOLD_CLOSED : FOLD_OPEN;
 
 	if (n == OUTLINE_NONE)
 		return DIRTY_NONE;
-	if (reader_fold_state(a->r, n) != FOLD_CLOSED) {
-		reader_set_fold(a->r, n, FOLD_CLOSED);
+	if (reader_fold_state(a->r, n) != want) {
+		reader_set_fold(a->r, n, want);
 		return REFOLD;
 	}
-	/* Already closed: go to the parent, as in a file tree. */
-	if ((p = a->d->nodes[n].parent) != OUTLINE_NONE)
+	if (dir > 0) {
+		if (a->d->nodes[n].first_child != OUTLINE_NONE)
+			sidebar_move(a->sb, 1);
+	} else if ((p = a->d->nodes[n].parent) != OUTLINE_NONE)
 		for (uint32_t i = 0; i < a->sb->nrows; i++)
 			if (a->sb->rows[i] == p) {
 				sidebar_select(a->sb, i);
@@ -580,7 +450,7 @@ cmd_sidebar_close(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_sidebar_fold_cycle(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_fold_cycle(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	uint32_t n = sidebar_node(a->sb);
 	const char *w;
@@ -593,26 +463,24 @@ cmd_sidebar_fold_cycle(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_sidebar_fold_toggle(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_fold_toggle(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	uint32_t n = sidebar_node(a->sb);
 
 	if (n == OUTLINE_NONE)
 		return DIRTY_NONE;
-	reader_set_fold(a->r, n, reader_fold_state(a->r, n) == FOLD_OPEN ?
-	    FOLD_CLOSED : FOLD_OPEN);
-	return REFOLD;
+	return toggle_fold(a, n);
 }
 
 static int
-cmd_sidebar_filter(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_filter(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	sidebar_filter_start(a->sb);
 	return DIRTY_SIDEBAR | DIRTY_STATUS;
 }
 
 static int
-cmd_sidebar_escape(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_escape(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	if (a->sb->flen > 0 || a->sb->editing)
 		sidebar_filter_clear(a->sb);
@@ -622,7 +490,7 @@ cmd_sidebar_escape(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_sidebar_tab(struct app *a, const struct cmd_ctx *c)
+cmd_sidebar_tab(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	/* One tab for now; related reading and links come later. */
 	a->sb->tab = (a->sb->tab + 1) % SIDEBAR__NTABS;
@@ -630,7 +498,7 @@ cmd_sidebar_tab(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_help(struct app *a, const struct cmd_ctx *c)
+cmd_help(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	for (size_t i = 0; i < a->help_n; i++)
 		free(a->help_lines[i]);
@@ -641,76 +509,51 @@ cmd_help(struct app *a, const struct cmd_ctx *c)
 	return DIRTY_ALL;
 }
 
+/* The help screen scrolls to line t, kept between the first and the one
+ * that shows the last line at the bottom. */
 static int
-help_max_top(struct app *a)
+help_goto(struct app *a, long t)
 {
 	int h = a->rows - 1, n = (int)a->help_n;
 
-	return n > h ? n - h : 0;
-}
-
-static int
-help_scroll(struct app *a, long n)
-{
-	long t = a->help_top + n;
-
-	a->help_top = (int)MAX(0, MIN(t, help_max_top(a)));
+	a->help_top = (int)MAX(0, MIN(t, n > h ? n - h : 0));
 	return DIRTY_BODY | DIRTY_STATUS;
 }
 
 static int
-cmd_help_down(struct app *a, const struct cmd_ctx *c)
+cmd_help_line(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return help_scroll(a, num(c, 1));
+	return help_goto(a, a->help_top + dir * num(c, 1));
 }
 
 static int
-cmd_help_up(struct app *a, const struct cmd_ctx *c)
+cmd_help_page(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	return help_scroll(a, -num(c, 1));
+	return help_goto(a, a->help_top + dir * num(c, MAX(1, a->rows - 2)));
+}
+
+/* help-top, help-bottom. */
+static int
+cmd_help_end(struct app *a, const struct cmd_ctx *c, int dir)
+{
+	return help_goto(a, dir < 0 ? 0 : LONG_MAX);
 }
 
 static int
-cmd_help_page_down(struct app *a, const struct cmd_ctx *c)
-{
-	return help_scroll(a, num(c, MAX(1, a->rows - 2)));
-}
-
-static int
-cmd_help_page_up(struct app *a, const struct cmd_ctx *c)
-{
-	return help_scroll(a, -num(c, MAX(1, a->rows - 2)));
-}
-
-static int
-cmd_help_top(struct app *a, const struct cmd_ctx *c)
-{
-	a->help_top = 0;
-	return DIRTY_BODY | DIRTY_STATUS;
-}
-
-static int
-cmd_help_bottom(struct app *a, const struct cmd_ctx *c)
-{
-	a->help_top = help_max_top(a);
-	return DIRTY_BODY | DIRTY_STATUS;
-}
-
-static int
-cmd_help_close(struct app *a, const struct cmd_ctx *c)
+cmd_help_close(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	a->help = false;
 	return DIRTY_ALL;
 }
 
 static int
-cmd_redraw(struct app *a, const struct cmd_ctx *c)
+cmd_redraw(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	return DIRTY_ALL | DIRTY_CLEAR;
 }
 
 static int
-cmd_info(struct app *a, const struct cmd_ctx *c)
+cmd_info(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	const struct doc *d = a->d;
 	struct doc_pos p = a->r->top.pos;
@@ -727,7 +570,7 @@ cmd_info(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_prompt(struct app *a, const struct cmd_ctx *c)
+cmd_prompt(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	a->prompting = true;
 	a->plen = 0;
@@ -736,21 +579,21 @@ cmd_prompt(struct app *a, const struct cmd_ctx *c)
 }
 
 static int
-cmd_suspend(struct app *a, const struct cmd_ctx *c)
+cmd_suspend(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	view_suspend();
 	return DIRTY_ALL | DIRTY_CLEAR | DIRTY_GEOMETRY;
 }
 
 static int
-cmd_quit(struct app *a, const struct cmd_ctx *c)
+cmd_quit(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	a->quit = true;
 	return DIRTY_NONE;
 }
 
 static int
-cmd_click(struct app *a, const struct cmd_ctx *c)
+cmd_click(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	int row;
 
@@ -763,7 +606,7 @@ cmd_click(struct app *a, const struct cmd_ctx *c)
 			return DIRTY_NONE;
 		sidebar_select(a->sb, (uint32_t)row);
 		a->focus = KM_SIDEBAR;
-		return cmd_sidebar_jump(a, c);
+		return cmd_sidebar_jump(a, c, dir);
 	}
 	if (a->click_y < a->body_h && a->focus == KM_SIDEBAR) {
 		a->focus = KM_READER;
@@ -773,51 +616,49 @@ cmd_click(struct app *a, const struct cmd_ctx *c)
 }
 
 static const struct command commands[] = {
-	{ "line-down", cmd_line_down, 0, "Moving",
-	    "forward one line (N lines)" },
-	{ "line-up", cmd_line_up, 0, "Moving", "back one line (N lines)" },
-	{ "half-page-down", cmd_half_down, 0, "Moving",
+	{ "line-down", cmd_line, 0, "Moving", "forward one line (N lines)" },
+	{ "line-up", cmd_line, CMD_BACK, "Moving", "back one line (N lines)" },
+	{ "half-page-down", cmd_half_page, 0, "Moving",
 	    "forward half a screen (N lines)" },
-	{ "half-page-up", cmd_half_up, 0, "Moving",
+	{ "half-page-up", cmd_half_page, CMD_BACK, "Moving",
 	    "back half a screen (N lines)" },
-	{ "page-down", cmd_page_down, 0, "Moving",
-	    "forward one screen (N lines)" },
-	{ "page-up", cmd_page_up, 0, "Moving", "back one screen (N lines)" },
-	{ "top", cmd_top, 0, "Moving",
+	{ "page-down", cmd_page, 0, "Moving", "forward one screen (N lines)" },
+	{ "page-up", cmd_page, CMD_BACK, "Moving",
+	    "back one screen (N lines)" },
+	{ "top", cmd_end, CMD_BACK, "Moving",
 	    "to the beginning (N: to input line N)" },
-	{ "bottom", cmd_bottom, 0, "Moving",
-	    "to the end (N: to input line N)" },
+	{ "bottom", cmd_end, 0, "Moving", "to the end (N: to input line N)" },
 	{ "percent", cmd_percent, 0, "Moving", "to N percent of the text" },
 	{ "goto-line", cmd_goto_line, CMD_HIDDEN, "Moving",
 	    "to input line N" },
-	{ "next-heading", cmd_next_heading, 0, "Headings",
+	{ "next-heading", cmd_heading, 0, "Headings",
 	    "next heading (any level)" },
-	{ "prev-heading", cmd_prev_heading, 0, "Headings",
+	{ "prev-heading", cmd_heading, CMD_BACK, "Headings",
 	    "previous heading (any level)" },
-	{ "next-sibling", cmd_next_sibling, 0, "Headings",
+	{ "next-sibling", cmd_sibling, 0, "Headings",
 	    "next heading at the same level" },
-	{ "prev-sibling", cmd_prev_sibling, 0, "Headings",
+	{ "prev-sibling", cmd_sibling, CMD_BACK, "Headings",
 	    "this section's heading, then the previous one at its level" },
 	{ "parent-heading", cmd_parent_heading, 0, "Headings",
 	    "heading of the enclosing section" },
-	{ "first-heading", cmd_first_heading, 0, "Headings", "first heading" },
-	{ "last-heading", cmd_last_heading, 0, "Headings", "last heading" },
+	{ "first-heading", cmd_end_heading, CMD_BACK, "Headings",
+	    "first heading" },
+	{ "last-heading", cmd_end_heading, 0, "Headings", "last heading" },
 	{ "fold-cycle", cmd_fold_cycle, 0, "Folding",
 	    "cycle this section: folded, children, all (N: show N levels)" },
 	{ "fold-cycle-all", cmd_fold_cycle_all, 0, "Folding",
 	    "cycle the document: overview, contents, all (N: N levels)" },
 	{ "fold-toggle", cmd_fold_toggle, 0, "Folding",
 	    "fold or unfold this section" },
-	{ "fold-open", cmd_fold_open, 0, "Folding", "unfold this section" },
-	{ "fold-close", cmd_fold_close, 0, "Folding",
+	{ "fold-open", cmd_fold, 0, "Folding", "unfold this section" },
+	{ "fold-close", cmd_fold, CMD_BACK, "Folding",
 	    "fold this section (again: the enclosing one)" },
-	{ "fold-open-all", cmd_fold_open_all, 0, "Folding",
-	    "unfold everything" },
-	{ "fold-close-all", cmd_fold_close_all, 0, "Folding",
+	{ "fold-open-all", cmd_fold_all, 0, "Folding", "unfold everything" },
+	{ "fold-close-all", cmd_fold_all, CMD_BACK, "Folding",
 	    "fold everything (top-level headings only)" },
-	{ "fold-more", cmd_fold_more, 0, "Folding",
+	{ "fold-more", cmd_fold_step, 0, "Folding",
 	    "show one more heading level" },
-	{ "fold-less", cmd_fold_less, 0, "Folding",
+	{ "fold-less", cmd_fold_step, CMD_BACK, "Folding",
 	    "show one heading level less" },
 	{ "fold-levels", cmd_fold_levels, 0, "Folding",
 	    "show headings down to level N, text folded" },
@@ -825,9 +666,9 @@ static const struct command commands[] = {
 	    "mark this place with the letter typed next" },
 	{ "mark-goto", cmd_mark_goto, CMD_CHAR, "Marks and history",
 	    "go to the mark typed next ('' : the place before the last jump)" },
-	{ "back", cmd_back, 0, "Marks and history",
+	{ "back", cmd_history, CMD_BACK, "Marks and history",
 	    "back to where the last jump started" },
-	{ "forward", cmd_forward, 0, "Marks and history",
+	{ "forward", cmd_history, 0, "Marks and history",
 	    "forward again after back" },
 	{ "sidebar-toggle", cmd_sidebar_toggle, 0, "Sidebar",
 	    "outline sidebar: show and focus, then hide" },
@@ -835,27 +676,27 @@ static const struct command commands[] = {
 	    "move the focus between the text and the sidebar" },
 	{ "sidebar-side", cmd_sidebar_side, CMD_SIDEBAR, "Sidebar",
 	    "put the sidebar on the other side" },
-	{ "sidebar-wider", cmd_sidebar_wider, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-wider", cmd_sidebar_width, CMD_SIDEBAR, "Sidebar",
 	    "widen the sidebar (N columns)" },
-	{ "sidebar-narrower", cmd_sidebar_narrower, CMD_SIDEBAR, "Sidebar",
-	    "narrow the sidebar (N columns)" },
-	{ "sidebar-down", cmd_sidebar_down, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-narrower", cmd_sidebar_width, CMD_SIDEBAR | CMD_BACK,
+	    "Sidebar", "narrow the sidebar (N columns)" },
+	{ "sidebar-down", cmd_sidebar_line, CMD_SIDEBAR, "Sidebar",
 	    "select the next heading" },
-	{ "sidebar-up", cmd_sidebar_up, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-up", cmd_sidebar_line, CMD_SIDEBAR | CMD_BACK, "Sidebar",
 	    "select the previous heading" },
-	{ "sidebar-page-down", cmd_sidebar_page_down, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-page-down", cmd_sidebar_page, CMD_SIDEBAR, "Sidebar",
 	    "a page down the list" },
-	{ "sidebar-page-up", cmd_sidebar_page_up, CMD_SIDEBAR, "Sidebar",
-	    "a page up the list" },
-	{ "sidebar-top", cmd_sidebar_top, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-page-up", cmd_sidebar_page, CMD_SIDEBAR | CMD_BACK,
+	    "Sidebar", "a page up the list" },
+	{ "sidebar-top", cmd_sidebar_end, CMD_SIDEBAR | CMD_BACK, "Sidebar",
 	    "first heading in the list" },
-	{ "sidebar-bottom", cmd_sidebar_bottom, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-bottom", cmd_sidebar_end, CMD_SIDEBAR, "Sidebar",
 	    "last heading in the list" },
 	{ "sidebar-jump", cmd_sidebar_jump, CMD_SIDEBAR, "Sidebar",
 	    "read from the selected heading" },
-	{ "sidebar-open", cmd_sidebar_open, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-open", cmd_sidebar_fold, CMD_SIDEBAR, "Sidebar",
 	    "unfold the selected section (open: go to its first child)" },
-	{ "sidebar-close", cmd_sidebar_close, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-close", cmd_sidebar_fold, CMD_SIDEBAR | CMD_BACK, "Sidebar",
 	    "fold the selected section (folded: go to its parent)" },
 	{ "sidebar-fold-cycle", cmd_sidebar_fold_cycle, CMD_SIDEBAR,
 	    "Sidebar", "cycle the selected section's folding" },
@@ -870,16 +711,17 @@ static const struct command commands[] = {
 	{ "sidebar-prev-tab", cmd_sidebar_tab, CMD_SIDEBAR, "Sidebar",
 	    "previous sidebar tab" },
 	{ "help", cmd_help, 0, "Other", "this screen" },
-	{ "help-down", cmd_help_down, CMD_HELP | CMD_HIDDEN, "Help",
+	{ "help-down", cmd_help_line, CMD_HELP | CMD_HIDDEN, "Help",
 	    "help: down" },
-	{ "help-up", cmd_help_up, CMD_HELP | CMD_HIDDEN, "Help", "help: up" },
-	{ "help-page-down", cmd_help_page_down, CMD_HELP | CMD_HIDDEN, "Help",
+	{ "help-up", cmd_help_line, CMD_HELP | CMD_HIDDEN | CMD_BACK, "Help",
+	    "help: up" },
+	{ "help-page-down", cmd_help_page, CMD_HELP | CMD_HIDDEN, "Help",
 	    "help: page down" },
-	{ "help-page-up", cmd_help_page_up, CMD_HELP | CMD_HIDDEN, "Help",
-	    "help: page up" },
-	{ "help-top", cmd_help_top, CMD_HELP | CMD_HIDDEN, "Help",
+	{ "help-page-up", cmd_help_page, CMD_HELP | CMD_HIDDEN | CMD_BACK,
+	    "Help", "help: page up" },
+	{ "help-top", cmd_help_end, CMD_HELP | CMD_HIDDEN | CMD_BACK, "Help",
 	    "help: top" },
-	{ "help-bottom", cmd_help_bottom, CMD_HELP | CMD_HIDDEN, "Help",
+	{ "help-bottom", cmd_help_end, CMD_HELP | CMD_HIDDEN, "Help",
 	    "help: bottom" },
 	{ "help-close", cmd_help_close, CMD_HELP | CMD_HIDDEN, "Help",
 	    "close the help screen" },
@@ -913,7 +755,7 @@ command_list(size_t *n)
 int
 command_run(struct app *a, const struct command *c, const struct cmd_ctx *ctx)
 {
-	return c->fn(a, ctx);
+	return c->fn(a, ctx, (c->flags & CMD_BACK) ? -1 : 1);
 }
 
 static void
