@@ -547,67 +547,52 @@ struct dbstat {
 	size_t pairs, common;
 };
 
-/* cut: p[0..n) is a sample, so a character may be cut at its end. */
-static void
-gb_scan(const unsigned char *p, size_t n, bool cut, struct dbstat *s)
+/* One double-byte character at p[0..n), n >= 2, lead byte 0x81-0xFE:
+ * its length, 0 when the bytes are not one, more than n when it runs past
+ * the end; *common when it is everyday text. */
+typedef size_t db_char_fn(const unsigned char *p, size_t n, bool *common);
+
+static size_t
+gb_char(const unsigned char *p, size_t n, bool *common)
 {
-	size_t i = 0;
+	unsigned a = p[0], b = p[1];
 
-	memset(s, 0, sizeof *s);
-	s->ok = true;
-	while (i < n) {
-		unsigned a = p[i], b;
-
-		if (a < 0x80) {
-			i++;
-			continue;
-		}
-		if (i + 1 >= n) {
-			s->ok = cut;
-			return;
-		}
-		if (a == 0x80 || a == 0xFF) {
-			s->ok = false;
-			return;
-		}
-		b = p[i + 1];
-		if (b >= 0x30 && b <= 0x39) {
-			if (i + 3 >= n) {
-				s->ok = cut;
-				return;
-			}
-			if (p[i + 2] < 0x81 || p[i + 2] > 0xFE ||
-			    p[i + 3] < 0x30 || p[i + 3] > 0x39) {
-				s->ok = false;
-				return;
-			}
-			s->pairs++;
-			i += 4;
-			continue;
-		}
-		if (b < 0x40 || b == 0x7F || b == 0xFF) {
-			s->ok = false;
-			return;
-		}
-		s->pairs++;
-		if (b >= 0xA1 && ((a >= 0xB0 && a <= 0xD7) || a == 0xA1 ||
-		    a == 0xA3))
-			s->common++;
-		i += 2;
+	if (b >= 0x30 && b <= 0x39) {	/* four bytes */
+		if (n >= 4 && (p[2] < 0x81 || p[2] > 0xFE || p[3] < 0x30 ||
+		    p[3] > 0x39))
+			return 0;
+		return 4;
 	}
+	if (b < 0x40 || b == 0x7F || b == 0xFF)
+		return 0;
+	*common = b >= 0xA1 && ((a >= 0xB0 && a <= 0xD7) || a == 0xA1 ||
+	    a == 0xA3);
+	return 2;
 }
 
-static void
-big5_scan(const unsigned char *p, size_t n, bool cut, struct dbstat *s)
+static size_t
+big5_char(const unsigned char *p, size_t n, bool *common)
 {
-	size_t i = 0;
+	unsigned a = p[0], b = p[1];
+
+	if (!((b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE)))
+		return 0;
+	*common = a >= 0xA1 && a <= 0xC6;
+	return 2;
+}
+
+/* cut: p[0..n) is a sample, so a character may be cut at its end. */
+static void
+db_scan(const unsigned char *p, size_t n, bool cut, db_char_fn *fn,
+    struct dbstat *s)
+{
+	size_t i = 0, len;
+	bool common;
 
 	memset(s, 0, sizeof *s);
 	s->ok = true;
 	while (i < n) {
-		unsigned a = p[i], b;
-
-		if (a < 0x80) {
+		if (p[i] < 0x80) {
 			i++;
 			continue;
 		}
@@ -615,19 +600,19 @@ big5_scan(const unsigned char *p, size_t n, bool cut, struct dbstat *s)
 			s->ok = cut;
 			return;
 		}
-		if (a == 0x80 || a == 0xFF) {
+		if (p[i] == 0x80 || p[i] == 0xFF) {
 			s->ok = false;
 			return;
 		}
-		b = p[i + 1];
-		if (!((b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE))) {
-			s->ok = false;
+		common = false;
+		len = fn(p + i, n - i, &common);
+		if (len == 0 || len > n - i) {
+			s->ok = len != 0 && cut;
 			return;
 		}
 		s->pairs++;
-		if (a >= 0xA1 && a <= 0xC6)
-			s->common++;
-		i += 2;
+		s->common += common;
+		i += len;
 	}
 }
 
@@ -639,8 +624,8 @@ cjk_guess(const char *bytes, size_t len)
 	struct dbstat gb, b5;
 	size_t n = MIN(len, (size_t)1 << 20);
 
-	gb_scan((const unsigned char *)bytes, n, n < len, &gb);
-	big5_scan((const unsigned char *)bytes, n, n < len, &b5);
+	db_scan((const unsigned char *)bytes, n, n < len, gb_char, &gb);
+	db_scan((const unsigned char *)bytes, n, n < len, big5_char, &b5);
 	gb.ok = gb.ok && gb.pairs > 0 && gb.common * 2 > gb.pairs;
 	b5.ok = b5.ok && b5.pairs > 0 && b5.common * 2 > b5.pairs;
 	if (gb.ok && (!b5.ok || gb.common * b5.pairs >= b5.common * gb.pairs))
