@@ -136,6 +136,10 @@ void doc_dump_tree(const struct doc *d, FILE *out);
 /* Counts of headings (outline nodes) and of non-heading text blocks. */
 uint32_t doc_count_paragraphs(const struct doc *d);
 
+/* The block that holds byte position pos of the arena: the last one
+ * starting at or before it (binary search); 0 when there are none. */
+uint32_t doc_block_at(const struct doc *d, size_t pos);
+
 /* Byte position of a doc_pos in the arena, for percent and ordering. */
 static inline size_t
 doc_pos_abs(const struct doc *d, struct doc_pos p)

@@ -159,6 +159,22 @@ doc_count_paragraphs(const struct doc *d)
 	return n;
 }
 
+uint32_t
+doc_block_at(const struct doc *d, size_t pos)
+{
+	uint32_t lo = 0, hi = d->nblocks;
+
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (d->blocks[mid].text_off <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void
 doc_dump_tree(const struct doc *d, FILE *out)
 {

@@ -142,23 +142,6 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* First block at or after byte position pos (binary search). */
-static uint32_t
-block_at(const struct doc *d, size_t pos)
-{
-	uint32_t lo = 0, hi = d->nblocks;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (d->blocks[mid].text_off < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < d->nblocks ? lo : (d->nblocks ? d->nblocks - 1 : 0);
-}
-
 /* --bench-layout: the cost of one screen (40 rows at the width) at the
  * start, middle and end of the document, each with a fresh layout. */
 static void
@@ -174,7 +157,7 @@ bench_layout(const struct doc *d, int width, double load_ms)
 		    (d->text_len > 4096 ? d->text_len - 4096 : 0);
 		double t0 = now_ms();
 		struct layout *l = layout_new(d, &lo);
-		uint32_t b = block_at(d, pos), rows = 0, n;
+		uint32_t b = doc_block_at(d, pos), rows = 0, n;
 
 		for (; b < d->nblocks && rows < 40; b++) {
 			layout_block_rows(l, b, &n);

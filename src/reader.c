@@ -491,7 +491,7 @@ reader_pos_of_percent(const struct reader *r, int pct)
 	const struct doc *d = r->d;
 	struct doc_pos p = { 0, 0 };
 	size_t target;
-	uint32_t lo = 0, hi;
+	uint32_t b;
 
 	if (d->nblocks == 0)
 		return p;
@@ -500,23 +500,15 @@ reader_pos_of_percent(const struct reader *r, int pct)
 	if (pct > 100)
 		pct = 100;
 	target = (size_t)((double)d->text_len * pct / 100.0);
-	hi = d->nblocks;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (d->blocks[mid].text_off <= target)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	p.block = lo;
-	if (target > d->blocks[lo].text_off)
-		p.off = (uint32_t)(target - d->blocks[lo].text_off);
-	if (p.off > d->blocks[lo].text_len)
-		p.off = d->blocks[lo].text_len;
+	b = doc_block_at(d, target);
+	p.block = b;
+	if (target > d->blocks[b].text_off)
+		p.off = (uint32_t)(target - d->blocks[b].text_off);
+	if (p.off > d->blocks[b].text_len)
+		p.off = d->blocks[b].text_len;
 	/* Back to a character boundary. */
 	while (p.off > 0 &&
-	    ((unsigned char)doc_block_text(d, lo)[p.off] & 0xc0) == 0x80)
+	    ((unsigned char)doc_block_text(d, b)[p.off] & 0xc0) == 0x80)
 		p.off--;
 	return p;
 }

@@ -121,6 +121,31 @@ test_builder_splits_long_paragraph(void **state)
 	doc_free(d);
 }
 
+/* doc_block_at: the block holding a byte of the arena. */
+static void
+test_block_at(void **state)
+{
+	struct doc *d = txt("one\n\ntwo two\n\nthree\n");
+	struct doc empty;
+	uint32_t b;
+
+	(void)state;
+	assert_true(d->nblocks >= 3);
+	for (b = 0; b < d->nblocks; b++) {
+		size_t off = d->blocks[b].text_off;
+
+		assert_int_equal(doc_block_at(d, off), b);
+		assert_int_equal(doc_block_at(d, off + d->blocks[b].text_len -
+		    1), b);
+		if (b > 0)
+			assert_int_equal(doc_block_at(d, off - 1), b - 1);
+	}
+	assert_int_equal(doc_block_at(d, d->text_len + 100), d->nblocks - 1);
+	memset(&empty, 0, sizeof empty);
+	assert_int_equal(doc_block_at(&empty, 5), 0);
+	doc_free(d);
+}
+
 static void
 test_seed_shapes(void **state)
 {
@@ -301,6 +326,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builder_blocks_spans),
 		cmocka_unit_test(test_builder_splits_long_paragraph),
+		cmocka_unit_test(test_block_at),
 		cmocka_unit_test(test_seed_shapes),
 		cmocka_unit_test(test_not_headings),
 		cmocka_unit_test(test_levels_in_order_first_met),
