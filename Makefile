@@ -80,7 +80,7 @@ build/asan/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CLANG) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
-build/tests/%: tests/unit/%.c $(LIB_OBJ)
+build/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		-o $@ $< $(LIB_OBJ) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)

@@ -16,39 +16,23 @@
 #include "utf8.h"
 #include "util.h"
 
+#include "testutil.h"
+
 #define FFFD "\xEF\xBF\xBD"
 
 /* ---- helpers ------------------------------------------------------ */
-
-static const char *
-corpus_dir(void)
-{
-	const char *d = getenv("YUEDU_CORPUS");
-
-	return d != NULL && *d != '\0' ? d : "../shared/corpus";
-}
 
 /* Reads corpus/txt-legacy-encodings/rel; fails the test when missing. */
 static char *
 slurp(const char *rel, size_t *len)
 {
 	char *path = xasprintf("%s/txt-legacy-encodings/%s", corpus_dir(), rel);
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char tmp[65536];
-	size_t n;
+	char *p = slurp_file(path, len);
 
-	if (f == NULL)
+	if (p == NULL)
 		fail_msg("cannot open %s (set YUEDU_CORPUS)", path);
-	buf_init(&b);
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(f);
 	free(path);
-	buf_reserve(&b, 0);
-	b.data[b.len] = '\0';
-	*len = b.len;
-	return buf_detach(&b, NULL);
+	return p;
 }
 
 /* The twin as the decoder should give it: no BOM, CRLF/CR -> LF. */

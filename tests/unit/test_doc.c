@@ -18,6 +18,8 @@
 #include "parse.h"
 #include "util.h"
 
+#include "testutil.h"
+
 static struct doc *
 txt(const char *s)
 {
@@ -289,7 +291,6 @@ test_corpus_docs_check(void **state)
 	    "txt-notes-outline-maogai", "web-dump",
 	    "txt-legacy-encodings/python3.11-test-cjkencodings",
 	    "txt-legacy-encodings/debian-zh-autoconvert-poem" };
-	const char *corpus = getenv("YUEDU_CORPUS");
 	size_t i, files = 0;
 
 	(void)state;
@@ -298,8 +299,7 @@ test_corpus_docs_check(void **state)
 		DIR *dp;
 		struct dirent *de;
 
-		snprintf(path, sizeof path, "%s/%s",
-		    corpus ? corpus : "../shared/corpus", dirs[i]);
+		snprintf(path, sizeof path, "%s/%s", corpus_dir(), dirs[i]);
 		assert_non_null(dp = opendir(path));
 		while ((de = readdir(dp)) != NULL) {
 			struct load_opts lo = { NULL, -1, 1, 0 };

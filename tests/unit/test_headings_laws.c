@@ -19,26 +19,11 @@
 #include "load.h"
 #include "util.h"
 
+#include "testutil.h"
+
 static size_t truth_total, found_total, matched_total, files;
 static size_t level_agree;
 static FILE *misses;
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char tmp[65536];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
 
 static int
 visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
@@ -57,7 +42,7 @@ visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	    strcmp(path + strlen(path) - 3, ".md") != 0 ||
 	    strstr(path, "_index.md") != NULL)
 		return 0;
-	if ((md = slurp(path, &len)) == NULL)
+	if ((md = slurp_file(path, &len)) == NULL)
 		return 0;
 	buf_init(&txt);
 	truth = xcalloc(len + 2, 1);
@@ -139,13 +124,11 @@ visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 static void
 test_laws_precision_recall(void **state)
 {
-	const char *corpus = getenv("YUEDU_CORPUS");
 	char dir[4096];
 	double p, r;
 
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/md-laws-subset",
-	    corpus ? corpus : "../shared/corpus");
+	snprintf(dir, sizeof dir, "%s/md-laws-subset", corpus_dir());
 	misses = getenv("YUEDU_MISSES") ? fopen(getenv("YUEDU_MISSES"), "w") :
 	    NULL;
 	assert_int_equal(nftw(dir, visit, 16, FTW_PHYS), 0);

@@ -37,6 +37,8 @@
 #include "utf8.h"
 #include "util.h"
 
+#include "testutil.h"
+
 #define WMIN 10
 #define WMAX 200
 
@@ -81,25 +83,6 @@ now(void)
 }
 
 /* --- corpus loading -------------------------------------------------- */
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char tmp[65536];
-	size_t k;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_put(&b, tmp, k);
-	fclose(f);
-	buf_putc(&b, '\0');
-	b.len--;
-	return buf_detach(&b, len);
-}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -210,9 +193,7 @@ setup(void **state)
 	const char *e;
 
 	(void)state;
-	corpus_root = getenv("YUEDU_CORPUS");
-	if (corpus_root == NULL)
-		corpus_root = "../shared/corpus";
+	corpus_root = corpus_dir();
 	if ((e = getenv("YUEDU_CORPUS_KB")) != NULL && atoi(e) > 0)
 		limit_kb = (size_t)atoi(e);
 	if ((e = getenv("YUEDU_CORPUS_DOC_KB")) != NULL && atoi(e) > 0)
@@ -230,7 +211,7 @@ setup(void **state)
 	for (i = 0; i < np; i++) {
 		struct file *f = &files[nfiles];
 
-		f->data = slurp(paths[i], &len);
+		f->data = slurp_file(paths[i], &len);
 		if (f->data == NULL) {
 			free(paths[i]);
 			continue;

@@ -1,0 +1,39 @@
+/* testutil.h - helpers shared by the unit tests.  The Makefile builds
+ * each tests/unit/test_*.c on its own, so they are static inline. */
+#ifndef YUEDU_TESTUTIL_H
+#define YUEDU_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+/* The shared corpus: $YUEDU_CORPUS, else ../shared/corpus. */
+static inline const char *
+corpus_dir(void)
+{
+	const char *d = getenv("YUEDU_CORPUS");
+
+	return d != NULL && *d != '\0' ? d : "../shared/corpus";
+}
+
+/* The whole file at path, NUL-terminated (*len leaves the NUL out), or
+ * NULL when it cannot be opened. */
+static inline char *
+slurp_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char tmp[65536];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&b);
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_put(&b, tmp, n);
+	fclose(f);
+	return buf_detach(&b, len);
+}
+
+#endif
