@@ -558,6 +558,25 @@ reader_jump_node(struct reader *r, uint32_t n)
 	reader_jump(r, (struct doc_pos){ r->d->nodes[n].block, 0 });
 }
 
+/* Jumps to node n; false when it is NONE. */
+static bool
+jump_to(struct reader *r, uint32_t n)
+{
+	if (n == NONE)
+		return false;
+	reader_jump_node(r, n);
+	return true;
+}
+
+/* Jumps to node n, or to the closed fold that hides it. */
+static bool
+jump_shown(struct reader *r, uint32_t n)
+{
+	uint32_t v = hider(r, r->d->nodes[n].block);
+
+	return jump_to(r, v == NONE ? n : v);
+}
+
 /* First node whose heading block is >= b. */
 static uint32_t
 node_at_or_after(const struct doc *d, uint32_t b)
@@ -599,17 +618,12 @@ reader_prev_heading(struct reader *r)
 {
 	const struct doc *d = r->d;
 	uint32_t cb = r->top.pos.block;
-	uint32_t i = node_at_or_after(d, cb), v;
+	uint32_t i = node_at_or_after(d, cb);
 
 	/* A top inside the heading block itself counts as past it. */
 	if (i < d->nnodes && d->nodes[i].block == cb && r->top.pos.off > 0)
 		i++;
-	if (i == 0)
-		return false;
-	i--;
-	v = hider(r, d->nodes[i].block);
-	reader_jump_node(r, v == NONE ? i : v);
-	return true;
+	return i > 0 && jump_shown(r, i - 1);
 }
 
 static bool
@@ -622,66 +636,40 @@ at_heading(const struct reader *r, uint32_t n)
 bool
 reader_next_sibling(struct reader *r)
 {
-	uint32_t cur = reader_current_node(r), t;
+	uint32_t cur = reader_current_node(r);
 
 	if (cur == NONE)
-		t = r->d->nnodes > 0 ? 0 : NONE;
-	else
-		t = r->d->nodes[cur].next_sibling;
-	if (t == NONE)
-		return false;
-	reader_jump_node(r, t);
-	return true;
+		return jump_to(r, r->d->nnodes > 0 ? 0 : NONE);
+	return jump_to(r, r->d->nodes[cur].next_sibling);
 }
 
 bool
 reader_prev_sibling(struct reader *r)
 {
-	uint32_t cur = reader_current_node(r), t;
+	uint32_t cur = reader_current_node(r);
 
-	if (cur == NONE)
-		return false;
-	t = at_heading(r, cur) ? r->d->nodes[cur].prev_sibling : cur;
-	if (t == NONE)
-		return false;
-	reader_jump_node(r, t);
-	return true;
+	return cur != NONE && jump_to(r, at_heading(r, cur) ?
+	    r->d->nodes[cur].prev_sibling : cur);
 }
 
 bool
 reader_parent_heading(struct reader *r)
 {
-	uint32_t cur = reader_current_node(r), t;
+	uint32_t cur = reader_current_node(r);
 
-	if (cur == NONE)
-		return false;
-	t = r->d->nodes[cur].parent;
-	if (t == NONE)
-		return false;
-	reader_jump_node(r, t);
-	return true;
+	return cur != NONE && jump_to(r, r->d->nodes[cur].parent);
 }
 
 bool
 reader_first_heading(struct reader *r)
 {
-	if (r->d->nnodes == 0)
-		return false;
-	reader_jump_node(r, 0);
-	return true;
+	return jump_to(r, r->d->nnodes > 0 ? 0 : NONE);
 }
 
 bool
 reader_last_heading(struct reader *r)
 {
-	uint32_t i, v;
-
-	if (r->d->nnodes == 0)
-		return false;
-	i = r->d->nnodes - 1;
-	v = hider(r, r->d->nodes[i].block);
-	reader_jump_node(r, v == NONE ? i : v);
-	return true;
+	return r->d->nnodes > 0 && jump_shown(r, r->d->nnodes - 1);
 }
 
 enum fold_state
