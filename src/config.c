@@ -227,27 +227,36 @@ parse_bool(const char *v)
 	return -1;
 }
 
+/* The number of colour name w (0-7), or -1. */
+static int
+color_index(const char *w)
+{
+	for (size_t i = 0; i < nitems(color_names); i++)
+		if (strcasecmp(w, color_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 parse_color(const char *w, int16_t *out)
 {
 	char *end;
 	long v;
+	int i;
 
 	if (strcasecmp(w, "default") == 0) {
 		*out = SC_DEFAULT;
 		return 0;
 	}
-	for (size_t i = 0; i < nitems(color_names); i++)
-		if (strcasecmp(w, color_names[i]) == 0) {
-			*out = (int16_t)i;
-			return 0;
-		}
-	if (strncasecmp(w, "bright-", 7) == 0)
-		for (size_t i = 0; i < nitems(color_names); i++)
-			if (strcasecmp(w + 7, color_names[i]) == 0) {
-				*out = (int16_t)(i + 8);
-				return 0;
-			}
+	if ((i = color_index(w)) >= 0) {
+		*out = (int16_t)i;
+		return 0;
+	}
+	if (strncasecmp(w, "bright-", 7) == 0 &&
+	    (i = color_index(w + 7)) >= 0) {
+		*out = (int16_t)(i + 8);
+		return 0;
+	}
 	if (strncasecmp(w, "color", 5) == 0)
 		w += 5;
 	errno = 0;
