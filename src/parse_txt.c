@@ -862,6 +862,20 @@ skip_source_lead(const char *s, size_t n, size_t i)
 	}
 }
 
+/* An official document number: 国发〔2018〕1号, 法释〔2022〕2号. */
+static bool
+is_doc_number(const char *s, size_t n)
+{
+	const char *open = NULL;
+	size_t i;
+
+	for (i = 0; i + 3 <= n && open == NULL; i++)
+		if (memcmp(s + i, "〔", 3) == 0 || memcmp(s + i, "［", 3) == 0)
+			open = s + i + 3;
+	return open != NULL && n >= 3 && memcmp(s + n - 3, "号", 3) == 0 &&
+	    open + 4 <= s + n && open[0] >= '0' && open[0] <= '9';
+}
+
 /* The lines before the body: site, title, subtitles, date and source. */
 static uint32_t
 classify_header(struct ctx *c, struct docb *b)
@@ -922,6 +936,19 @@ classify_header(struct ctx *c, struct docb *b)
 		} else
 			p->meta = META_SUBTITLE;
 		body = i + 1;
+	}
+	/* The last short line of the header, right before a long paragraph
+	 * and after the title, is the body's first heading ("基本案情"), not
+	 * a subtitle; find_plain_headings() decides. */
+	if (c->blank_style && body >= 2 && body < c->nparas &&
+	    c->paras[body - 1].kind == P_META &&
+	    c->paras[body - 1].meta == META_SUBTITLE &&
+	    !is_doc_number(c->t + c->paras[body - 1].off,
+	    c->paras[body - 1].len) &&
+	    c->paras[body].style == ST_NONE &&
+	    utf8_count(c->t + c->paras[body].off, c->paras[body].len) >= 40) {
+		c->paras[body - 1].kind = P_TEXT;
+		body--;
 	}
 	/* A header must be followed by a body; a document of short lines is
 	 * all body (a poem, a list), except its first line as the title. */
@@ -1149,6 +1176,19 @@ has_period(const char *s, size_t n)
 	return false;
 }
 
+/* A paragraph that ends with 。！？ or a colon that introduces what follows. */
+static bool
+ends_sentence(const struct ctx *c, const struct para *p)
+{
+	const char *s = c->t + p->off;
+	size_t q = utf8_prev(s, p->len), k;
+	uint32_t last = cp_at(s + q, p->len - q, &k);
+
+	return last == 0x3002 || last == 0xFF01 || last == 0xFF1F ||
+	    last == 0xFF1A || last == '.' || last == '!' || last == '?' ||
+	    last == ':';
+}
+
 /* A paragraph that ends a thought: a sentence end, or a heading. */
 static bool
 prev_complete(const struct ctx *c, const struct para *p)
@@ -1210,15 +1250,18 @@ find_plain_headings(struct ctx *c, uint32_t body)
 			continue;
 		if (i > body && !prev_complete(c, &c->paras[i - 1]))
 			continue;	/* rows of a table, lines of a poem */
-		next_ok = is_heading_kind(nx) ||
-		    (nx->kind == P_TEXT && utf8_count(c->t + nx->off, nx->len) >=
-		    MAX(40, 2 * w)) || nx->kind == P_ARTICLE;
+		next_ok = is_heading_kind(nx) || nx->kind == P_ARTICLE ||
+		    (nx->kind == P_TEXT && (utf8_count(c->t + nx->off,
+		    nx->len) >= MAX(40, 2 * w) || (ends_sentence(c, nx) &&
+		    utf8_count(c->t + nx->off, nx->len) > w + 4)));
 		if (!next_ok)
 			continue;
 		mark[i] = true;
 		count++;
 	}
-	if (count > 0 && count * 4 <= text + count) {
+	/* Too many would mean short lines are the text itself (a poem, a
+	 * list): then none of them is a heading. */
+	if (count > 0 && count * 2 <= text + count) {
 		for (i = body; i < c->nparas; i++)
 			if (mark[i]) {
 				struct para *p = &c->paras[i];
