@@ -16,6 +16,7 @@
  * trailing 相关阅读 / See also section becomes a related-reading list. */
 #include "parse.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@
 
 #include "utf8.h"
 #include "util.h"
+
+#define TXT_LINES_MAX 2000000u
 
 struct line {
 	uint32_t off;		/* start of the line in the text */
@@ -315,9 +318,17 @@ matches_word_line(const char *s, size_t n, const char *const *words,
 		if (cp == 0xFF1A || cp == ':')
 			n = p;
 	}
+	if (n == 0)
+		return false;
 	for (i = 0; i < nwords; i++) {
-		size_t m = strlen(words[i]);
+		size_t m;
 
+		/* Cheap first-byte test: this runs for every short line. */
+		if ((unsigned char)s[0] < 0x80 ?
+		    tolower((unsigned char)s[0]) !=
+		    tolower((unsigned char)words[i][0]) : s[0] != words[i][0])
+			continue;
+		m = strlen(words[i]);
 		if (eq_nospace(s, n, words[i]))
 			return true;
 		if (n == m && strncasecmp(s, words[i], m) == 0)
@@ -445,6 +456,7 @@ find_label(const struct ctx *c, struct para *p)
 		if (j > 0) {
 			static const struct { const char *w; int st; } words[] = {
 				{ "分编", ST_FENBIAN }, { "编", ST_BIAN },
+				{ "部分", ST_JUAN },
 				{ "章", ST_ZHANG }, { "节", ST_JIE },
 				{ "回", ST_HUI }, { "卷", ST_JUAN },
 				{ "部", ST_JUAN }, { "篇", ST_JUAN },
@@ -570,7 +582,9 @@ is_cross_reference(const char *s, size_t n, int style)
 	size_t i, k;
 	uint32_t cp;
 
-	(void)style;
+	/* 第三条第一款, 第二章第一节: a chapter word right after another */
+	if ((style == ST_TIAO || is_chapter_style(style)) && starts(s, n, "第"))
+		return true;
 	for (i = 0; i < nitems(after); i++)
 		if (starts(s, n, after[i]))
 			return true;
@@ -635,6 +649,10 @@ shape_heading(const struct ctx *c, struct para *p)
 	/* Run-in: a short title ended by 。 or ：, then the body. */
 	for (end = i; end < n && chars <= 30; end += k, chars++) {
 		cp = cp_at(s + end, n - end, &k);
+		if (cp == ':' && end > i && s[end - 1] >= '0' &&
+		    s[end - 1] <= '9' && end + 1 < n && s[end + 1] >= '0' &&
+		    s[end + 1] <= '9')
+			continue;	/* 7:00 is a time, not a title's end */
 		if (cp == 0x3002 || cp == 0xFF1A || cp == ':' ||
 		    cp == 0xFF01 || cp == 0xFF1F)
 			break;
@@ -876,6 +894,69 @@ is_doc_number(const char *s, size_t n)
 	    open + 4 <= s + n && open[0] >= '0' && open[0] <= '9';
 }
 
+/* The source ends where an author, editor or a wide gap begins:
+ * "科技日报  作者：王小明" -> "科技日报". */
+static size_t
+source_len(const char *s, size_t n)
+{
+	static const char *const stops[] = {
+		"  ", "　", "作者", "编辑", "记者", "责任编辑", "|", "丨",
+	};
+	size_t i, j, end = n;
+
+	for (i = 0; i < n && end == n; i++)
+		for (j = 0; j < nitems(stops); j++)
+			if (i > 0 && starts(s + i, n - i, stops[j])) {
+				end = i;
+				break;
+			}
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	return end;
+}
+
+static bool
+ends_with(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return n >= k && memcmp(s + n - k, lit, k) == 0;
+}
+
+/* "科技日报网" above "人工智能如何改变…" above the date: the first short
+ * line is the site, the next one the title. */
+static void
+fix_site_title(struct ctx *c, struct docb *b, uint32_t body)
+{
+	uint32_t t, i;
+	bool dated = false;
+	struct para *a, *z;
+	size_t wa, wz;
+
+	for (t = 0; t < body && !(c->paras[t].kind == P_META &&
+	    c->paras[t].meta == META_TITLE); t++)
+		;
+	if (t + 1 >= body || c->paras[t + 1].kind != P_META ||
+	    c->paras[t + 1].meta != META_SUBTITLE)
+		return;
+	for (i = t + 2; i < body; i++)
+		if (c->paras[i].kind == P_META && c->paras[i].meta == META_DATE)
+			dated = true;
+	a = &c->paras[t];
+	z = &c->paras[t + 1];
+	wa = utf8_count(c->t + a->off, a->len);
+	wz = utf8_count(c->t + z->off, z->len);
+	if (!dated || !(ends_with(c->t + a->off, a->len, "网") ||
+	    ends_with(c->t + a->off, a->len, "网站") ||
+	    ends_with(c->t + a->off, a->len, "频道") ||
+	    ends_with(c->t + a->off, a->len, "在线") || wa * 2 <= wz))
+		return;
+	a->meta = META_SITE;
+	z->meta = META_TITLE;
+	docb_set_meta(b, META_SITE, c->t + a->off, a->len);
+	docb_set_meta(b, META_TITLE, c->t + z->off, z->len);
+}
+
 /* The lines before the body: site, title, subtitles, date and source. */
 static uint32_t
 classify_header(struct ctx *c, struct docb *b)
@@ -909,7 +990,8 @@ classify_header(struct ctx *c, struct docb *b)
 			src = skip_source_lead(s, n, de);
 			if (src < n && !is_close_paren(cp_at(s + src, n - src,
 			    &k)))
-				docb_set_meta(b, META_SOURCE, s + src, n - src);
+				docb_set_meta(b, META_SOURCE, s + src,
+				    source_len(s + src, n - src));
 			body = i + 1;
 			continue;
 		}
@@ -937,6 +1019,7 @@ classify_header(struct ctx *c, struct docb *b)
 			p->meta = META_SUBTITLE;
 		body = i + 1;
 	}
+	fix_site_title(c, b, body);
 	/* The last short line of the header, right before a long paragraph
 	 * and after the title, is the body's first heading ("基本案情"), not
 	 * a subtitle; find_plain_headings() decides. */
@@ -971,23 +1054,58 @@ para_is_toc_entry(const struct ctx *c, const struct para *p)
 	    special_words, nitems(special_words));
 }
 
+/* A contents entry or heading reduced to what identifies it: no white
+ * space, no dot leader and no page number ("一、概况 ……… 1" == "一、概况"). */
+static void
+toc_key(const struct ctx *c, const struct para *p, struct buf *out)
+{
+	const char *s = c->t + p->off;
+	size_t i, k, keep;
+	uint32_t prev = 0;
+
+	out->len = 0;
+	for (i = 0; i < p->len; i += k) {
+		uint32_t cp = cp_at(s + i, p->len - i, &k);
+
+		if (is_space_cp(cp))
+			continue;
+		/* two leader characters in a row end the title */
+		if ((cp == '.' || cp == 0x2026 || cp == 0x00B7 ||
+		    cp == 0x22EF || cp == 0x30FB) && (prev == '.' ||
+		    prev == 0x2026 || prev == 0x00B7 || prev == 0x22EF ||
+		    prev == 0x30FB || cp == 0x2026)) {
+			if (out->len > 0 && cp != 0x2026 && (prev == '.' ||
+			    prev == 0x00B7 || prev == 0x22EF || prev == 0x30FB))
+				out->len = utf8_prev(out->data, out->len);
+			break;
+		}
+		buf_put(out, s + i, k);
+		prev = cp;
+	}
+	/* a page number left at the end */
+	keep = out->len;
+	while (keep > 0 && out->data[keep - 1] >= '0' &&
+	    out->data[keep - 1] <= '9')
+		keep--;
+	if (keep > 0)
+		out->len = keep;
+	buf_putc(out, '\0');
+	out->len--;
+}
+
 static bool
 same_text(const struct ctx *c, const struct para *a, const struct para *b)
 {
-	struct buf x;
-	size_t i, k;
+	struct buf x, y;
 	bool eq;
 
 	buf_init(&x);
-	for (i = 0; i < a->len; i += k) {
-		uint32_t cp = cp_at(c->t + a->off + i, a->len - i, &k);
-
-		if (!is_space_cp(cp))
-			buf_put(&x, c->t + a->off + i, k);
-	}
-	buf_putc(&x, '\0');
-	eq = eq_nospace(c->t + b->off, b->len, x.data);
+	buf_init(&y);
+	toc_key(c, a, &x);
+	toc_key(c, b, &y);
+	eq = x.len == y.len && x.len > 0 && memcmp(x.data, y.data, x.len) == 0;
 	buf_free(&x);
+	buf_free(&y);
 	return eq;
 }
 
@@ -1036,6 +1154,8 @@ has_dot_leader(const char *s, size_t n)
 	return false;
 }
 
+#define LAW_MIN_ARTICLES 3
+
 static bool
 is_article_para(const struct ctx *c, const struct para *p)
 {
@@ -1057,6 +1177,14 @@ classify(struct ctx *c, uint32_t body)
 	for (i = body; i < c->nparas; i++)
 		if (is_article_para(c, &c->paras[i]))
 			articles++;
+	/* One sentence that starts "第一条经验是…" does not make a law: the
+	 * article rules need a run of them. */
+	if (articles < LAW_MIN_ARTICLES) {
+		articles = 0;
+		for (i = body; i < c->nparas; i++)
+			if (c->paras[i].style == ST_TIAO)
+				c->paras[i].style = ST_NONE;
+	}
 
 	for (i = body; i < c->nparas; i++) {
 		struct para *p = &c->paras[i];
@@ -1146,6 +1274,22 @@ classify(struct ctx *c, uint32_t body)
 				p->kind = P_ITEM;
 				continue;
 			}
+		} else if (c->blank_style) {
+			/* Run-in items on consecutive lines of a text that
+			 * separates paragraphs by blank lines: a list
+			 * ("1、对立统一规律：…" / "2、质量互变规律：…"). */
+			bool prev_sib = i > body && p->blank_before == 0 &&
+			    c->paras[i - 1].style == p->style &&
+			    c->paras[i - 1].num == p->num - 1;
+			bool next_sib = i + 1 < c->nparas &&
+			    c->paras[i + 1].blank_before == 0 &&
+			    c->paras[i + 1].style == p->style &&
+			    c->paras[i + 1].num == p->num + 1;
+
+			if (prev_sib || next_sib) {
+				p->kind = P_ITEM;
+				continue;
+			}
 		}
 		/* Numbering must continue (gaps are real, restarts are not). */
 		if (p->num > 1 && last_num[p->style] > 0 &&
@@ -1218,10 +1362,22 @@ is_heading_kind(const struct para *p)
 static void
 find_plain_headings(struct ctx *c, uint32_t body)
 {
-	uint32_t i, count = 0, text = 0;
-	bool *mark;
+	uint32_t i, count = 0, text = 0, indented = 0, body_text = 0;
+	bool *mark, indent_style;
 
-	if (!c->blank_style || c->nparas == 0)
+	if (c->nparas == 0)
+		return;
+	/* Text whose paragraphs are indented sets a heading apart by not
+	 * indenting it, where other text uses blank lines. */
+	for (i = body; i < c->nparas; i++)
+		if (c->paras[i].kind == P_TEXT && utf8_count(c->t +
+		    c->paras[i].off, c->paras[i].len) >= 30) {
+			body_text++;	/* long paragraphs: the body text */
+			if (c->paras[i].indent >= 2)
+				indented++;
+		}
+	indent_style = body_text >= 3 && indented * 10 >= body_text * 6;
+	if (!c->blank_style && !indent_style)
 		return;
 	mark = xcalloc(c->nparas, sizeof *mark);
 	for (i = c->nparas; i-- > body;) {
@@ -1236,8 +1392,10 @@ find_plain_headings(struct ctx *c, uint32_t body)
 		if (p->kind == P_TEXT)
 			text++;
 		if (p->kind != P_TEXT || p->style != ST_NONE ||
-		    p->first != p->last || p->blank_before == 0 || nx == NULL ||
-		    nx->blank_before == 0)
+		    p->first != p->last || nx == NULL)
+			continue;
+		if (indent_style ? p->indent >= 2 || nx->indent < 2 :
+		    p->blank_before == 0 || nx->blank_before == 0)
 			continue;
 		w = utf8_count(s, p->len);
 		if (w < 2 || w > 30 || has_period(s, p->len))
@@ -1430,9 +1588,25 @@ parse_txt(struct docb *b, const char *utf8, size_t len)
 	struct ctx c;
 	uint32_t body;
 
+	size_t cut = 0, nl = 0;
+
 	memset(&c, 0, sizeof c);
 	c.t = utf8;
 	c.n = len;
+	/* Structure costs ~140 bytes a line; past TXT_LINES_MAX lines (a log,
+	 * `yes | yuedu`) the rest is kept as preformatted text, which costs
+	 * one block per 64 KiB.  Nothing is dropped. */
+	while (cut < len && nl < TXT_LINES_MAX) {
+		const char *e = memchr(utf8 + cut, '\n', len - cut);
+
+		if (e == NULL) {
+			cut = len;
+			break;
+		}
+		cut = (size_t)(e - utf8) + 1;
+		nl++;
+	}
+	c.n = cut;
 	split_lines(&c);
 	split_paragraphs(&c);
 	body = classify_header(&c, b);
@@ -1440,6 +1614,11 @@ parse_txt(struct docb *b, const char *utf8, size_t len)
 	find_plain_headings(&c, body);
 	assign_levels(&c);
 	emit(&c, b);
+	if (cut < len) {
+		docb_begin(b, BLOCK_PRE, 0, (uint32_t)MIN(nl + 1, UINT32_MAX));
+		docb_text_clean(b, utf8 + cut, len - cut);
+		docb_end(b);
+	}
 	free(c.lines);
 	free(c.paras);
 	return 0;

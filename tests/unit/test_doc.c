@@ -16,6 +16,7 @@
 #include "load.h"
 #include "outline.h"
 #include "parse.h"
+#include "utf8.h"
 #include "util.h"
 
 #include "testutil.h"
@@ -285,6 +286,91 @@ test_western_numbering(void **state)
 }
 
 static void
+test_review_cases(void **state)
+{
+	struct doc *d;
+	uint32_t b;
+
+	(void)state;
+	/* one sentence starting with 第N条 does not make a law */
+	d = txt("工作总结\n\n一、主要成绩\n\n　　今年完成了各项任务，成绩显著，得到了上级"
+	    "的肯定和群众的好评，值得总结。\n\n　　第一条经验是坚持学习，第二条经验是坚持"
+	    "实践。\n\n二、存在问题\n\n　　一些工作还不够深入细致，需要认真改进。\n");
+	assert_int_equal(d->nnodes, 2);
+	assert_node(d, 1, 1, "二、|存在问题");
+	doc_free(d);
+	/* a 目录 with dot leaders and page numbers ends at the body's
+	 * repeat of its first entry */
+	d = txt("报告\n\n目录\n\n一、公司概况 ………… 1\n二、经济责任 ………… 3\n\n"
+	    "一、公司概况\n\n　　公司成立于1998年，是一家以装备制造为主业的企业，员工众多。\n\n"
+	    "二、经济责任\n\n　　公司依法纳税，稳健经营，保持了良好的经营业绩和声誉。\n");
+	assert_int_equal(d->nnodes, 2);
+	assert_node(d, 0, 1, "一、|公司概况");
+	doc_free(d);
+	/* a time is not the end of a run-in title; a clause is not a title */
+	d = txt("通知\n\n（一）投放时间\n\n（1）早间投放时段一般为7:00至9:00；\n\n"
+	    "（2）晚间投放时段一般为18:00至20:00。\n");
+	assert_int_equal(d->nnodes, 1);
+	doc_free(d);
+	/* run-in items on consecutive lines of blank-separated text: a list */
+	d = txt("笔记\n\n二、三大规律\n\n1、对立统一规律：事物发展的根本动力。\n"
+	    "2、质量互变规律：事物发展的状态。\n3、否定之否定规律：事物发展的方向。\n\n"
+	    "三、认识论\n\n实践是认识的基础，这是一个完整的句子，也足够长了。\n");
+	assert_int_equal(d->nnodes, 2);
+	for (b = 0; b < d->nblocks; b++)
+		if (strncmp(doc_block_text(d, b), "2、", 4) == 0)
+			assert_int_equal(d->blocks[b].type, BLOCK_LIST_ITEM);
+	doc_free(d);
+	/* 第一部分 is one label */
+	d = txt("讲义\n\n第一部分　唯物论\n\n正文很长很长的一段话，写在这里，作为内容。\n");
+	assert_node(d, 0, 1, "第一部分|唯物论");
+	doc_free(d);
+	/* a web page: site above the title, source cut before the author,
+	 * unindented short lines between indented paragraphs are headings */
+	d = txt("科技日报网\n人工智能如何改变基层医疗：来自三个县的观察\n"
+	    "2024-11-05 09:30:12  来源：科技日报  作者：王小明\n"
+	    "　　近年来，人工智能辅助诊断系统逐步走进县级医院和乡镇卫生院，带来新的变化。\n"
+	    "影像诊断：从看不过来到看得更准\n"
+	    "　　在甲县人民医院放射科，一台部署了辅助诊断系统的工作站正在运行，效率提高。\n"
+	    "慢病管理：数据多跑路\n"
+	    "　　乙县的做法是把人工智能用于高血压、糖尿病等慢性病的随访管理，效果很好。\n"
+	    "隐忧：数据安全与责任认定\n"
+	    "　　也有专家提醒，人工智能辅助诊断涉及大量患者数据，数据安全必须跟上。\n");
+	assert_string_equal(d->site, "科技日报网");
+	assert_string_equal(d->title, "人工智能如何改变基层医疗：来自三个县的观察");
+	assert_string_equal(d->source, "科技日报");
+	assert_int_equal(d->nnodes, 3);
+	assert_node(d, 2, 1, "|隐忧：数据安全与责任认定");
+	doc_free(d);
+}
+
+static void
+test_many_lines_stay_bounded(void **state)
+{
+	struct buf big;
+	struct doc *d;
+	struct load_opts lo = { NULL, -1, 0, 0 };
+	size_t i, total = 0;
+	uint32_t b;
+
+	(void)state;
+	/* Past TXT_LINES_MAX lines the rest is preformatted text: nothing is
+	 * lost and the number of blocks stays bounded. */
+	buf_init(&big);
+	for (i = 0; i < 2100000; i++)
+		buf_puts(&big, "x\n");
+	d = load_bytes("many.txt", big.data, big.len, &lo);
+	assert_int_equal(doc_check(d, stderr), 0);
+	assert_true(d->nblocks < 2000000 + 100);
+	for (b = 0; b < d->nblocks; b++)
+		total += utf8_count(doc_block_text(d, b), d->blocks[b].text_len);
+	assert_int_equal(d->blocks[d->nblocks - 1].type, BLOCK_PRE);
+	assert_true(total >= 2100000);	/* every x is still there */
+	doc_free(d);
+	buf_free(&big);
+}
+
+static void
 test_corpus_docs_check(void **state)
 {
 	static const char *dirs[] = { "txt-gov-docs-outline",
@@ -333,6 +419,8 @@ main(void)
 		cmocka_unit_test(test_law_articles_and_chapters),
 		cmocka_unit_test(test_paragraph_joining),
 		cmocka_unit_test(test_western_numbering),
+		cmocka_unit_test(test_review_cases),
+		cmocka_unit_test(test_many_lines_stay_bounded),
 		cmocka_unit_test(test_corpus_docs_check),
 	};
 
