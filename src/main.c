@@ -241,9 +241,10 @@ main(int argc, char **argv)
 
 			errno = 0;
 			v = strtol(optarg, &end, 10);
-			if (errno || *end != '\0' || v < 1 || v > 100000)
+			/* 2 at least: a wide character needs two columns */
+			if (errno || *end != '\0' || v < 2 || v > 100000)
 				return usage_error("bad width ", optarg,
-				    " (1 to 100000)");
+				    " (2 to 100000)");
 			width = (int)v;
 			break;
 		}
