@@ -51,6 +51,7 @@ enum style {
 	ST_CIRCLED,		/* ① */
 	ST_AR_MULTI2, ST_AR_MULTI3, ST_AR_MULTI4,	/* 1.1  1.1.1  1.1.1.1 */
 	ST_EN_CHAPTER,		/* Chapter 3, Part II */
+	ST_BULLET,		/* "- ", "• ": a list item, never a heading */
 	ST_PLAIN,		/* an unnumbered short line set apart */
 	ST_SPECIAL,		/* 序言 前言 后记 附录 ... */
 	ST_RELATED,		/* 相关阅读 See also ... */
@@ -449,6 +450,13 @@ find_label(const struct ctx *c, struct para *p)
 	if (n == 0)
 		return;
 	cp = cp_at(s, n, &k);
+	if ((cp == '-' || cp == '*' || cp == '+' || cp == 0x2022 ||
+	    cp == 0x00B7 || cp == 0x2013 || cp == 0x25CF || cp == 0x25AA ||
+	    cp == 0x25A0 || cp == 0x2023) && k < n && s[k] == ' ') {
+		p->style = ST_BULLET;	/* the marker and its space */
+		p->label_len = (uint32_t)k + 1;
+		return;
+	}
 	if (cp == 0x7B2C) {			/* 第 */
 		j = parse_cn_number(s + k, n - k, &v);
 		if (j == 0)
@@ -1228,6 +1236,10 @@ classify(struct ctx *c, uint32_t body)
 			continue;
 		}
 		in_related = false;
+		if (p->style == ST_BULLET) {
+			p->kind = P_ITEM;
+			continue;
+		}
 		if (p->style == ST_TIAO) {
 			if (is_article_para(c, p)) {
 				p->kind = P_ARTICLE;

@@ -321,6 +321,17 @@ test_review_cases(void **state)
 		if (strncmp(doc_block_text(d, b), "2、", 4) == 0)
 			assert_int_equal(d->blocks[b].type, BLOCK_LIST_ITEM);
 	doc_free(d);
+	/* bullets are list items with a hanging indent, never headings */
+	d = txt("Notes\n\nSome intro text that is long enough to be a paragraph.\n\n"
+	    "- first item\n- second item\n\n\xE2\x80\xA2 第三项\n");
+	assert_int_equal(d->nnodes, 0);
+	for (b = 0; b < d->nblocks; b++)
+		if (doc_block_text(d, b)[0] == '-' ||
+		    (unsigned char)doc_block_text(d, b)[0] == 0xE2) {
+			assert_int_equal(d->blocks[b].type, BLOCK_LIST_ITEM);
+			assert_int_equal(d->blocks[b].hang, 2);
+		}
+	doc_free(d);
 	/* 第一部分 is one label */
 	d = txt("讲义\n\n第一部分　唯物论\n\n正文很长很长的一段话，写在这里，作为内容。\n");
 	assert_node(d, 0, 1, "第一部分|唯物论");
