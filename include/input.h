@@ -8,9 +8,14 @@
 #include <stddef.h>
 #include "util.h"
 
-/* Largest input kept in memory; a stream that goes on longer is cut there
- * and the document says so. */
-#define INPUT_MAX_BYTES ((size_t)1 << 30)
+/* Largest input kept in memory; a stream or file that goes on longer is
+ * cut there and the document says so.  Decoding, sanitising and parsing
+ * cost several times the input, so this stays well below what a machine
+ * has (security.md R8). */
+#define INPUT_MAX_BYTES ((size_t)256 << 20)
+
+/* The binary check looks at this many bytes from the start. */
+#define INPUT_SNIFF_BYTES 8192
 
 struct input {
 	struct buf bytes;	/* the raw bytes */
@@ -19,13 +24,17 @@ struct input {
 	int truncated;		/* stopped at INPUT_MAX_BYTES */
 };
 
-/* Reads path ("-" or NULL = stdin) into in.  Returns 0, or -1 with *cause
- * set to a malloc'd one-line message (the caller frees it). */
-int input_read(const char *path, struct input *in, char **cause);
+/* Reads path ("-" or NULL = stdin) into in.  Unless force is set, the
+ * first INPUT_SNIFF_BYTES are checked with input_binary_reason() as soon
+ * as they are in, and a binary input is refused before the rest is read.
+ * Returns 0, or -1 with *cause set to a malloc'd one-line message (name
+ * sanitised; the caller frees it). */
+int input_read(const char *path, int force, struct input *in, char **cause);
 void input_free(struct input *in);
 
 /* Returns a static reason ("NUL bytes", "ELF executable", ...) when the
- * first bytes look binary, else NULL. */
+ * first bytes look binary, else NULL.  input_read passes at most the
+ * first INPUT_SNIFF_BYTES. */
 const char *input_binary_reason(const char *p, size_t n);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "layout.h"
 #include "outline.h"
 #include "sanitize.h"
@@ -99,5 +100,9 @@ dump_info(const struct doc *d, FILE *out)
 	fprintf(out, "paragraphs: %u\n", doc_count_paragraphs(d));
 	fprintf(out, "characters: %zu\n", d->chars);
 	fprintf(out, "bytes: %zu\n", d->text_len);
-	fprintf(out, "truncated: %s\n", d->truncated ? "yes" : "no");
+	if (d->truncated)
+		fprintf(out, "truncated: yes (input stopped at %zu MiB)\n",
+		    INPUT_MAX_BYTES >> 20);
+	else
+		fprintf(out, "truncated: no\n");
 }

@@ -16,7 +16,6 @@
 #include "sanitize.h"
 
 #define READ_CHUNK ((size_t)1 << 16)
-#define BINARY_SNIFF 8192
 
 /* "NAME: msg" with the name made safe to print. */
 static char *
@@ -30,18 +29,32 @@ fail(const char *name, const char *msg)
 }
 
 /* Reads fd to EOF or INPUT_MAX_BYTES.  stream: wait for data with poll,
- * because a FIFO with no writer yet reads as EOF. */
+ * because a FIFO with no writer yet reads as EOF.  Unless force, the
+ * first INPUT_SNIFF_BYTES (or all, when shorter) are checked as soon as
+ * they are in: returns -2 with *why set when they look binary, so that
+ * a 4 GB file or an endless /dev/zero is refused after 8 KB. */
 static int
-read_all(int fd, bool stream, size_t hint, struct input *in)
+read_all(int fd, bool stream, size_t hint, bool force, struct input *in,
+    const char **why)
 {
 	struct buf *b = &in->bytes;
+	bool checked = force;
 
-	if (hint > 0)
+	if (hint > 0 && checked)
 		buf_reserve(b, MIN(hint, INPUT_MAX_BYTES));
 	for (;;) {
 		size_t want = MIN(READ_CHUNK, INPUT_MAX_BYTES - b->len);
 		ssize_t n;
 
+		if (!checked && b->len >= INPUT_SNIFF_BYTES) {
+			checked = true;
+			*why = input_binary_reason(b->data, INPUT_SNIFF_BYTES);
+			if (*why != NULL)
+				return -2;
+			if (hint > b->len)
+				buf_reserve(b, MIN(hint, INPUT_MAX_BYTES) -
+				    b->len);
+		}
 		if (want == 0) {
 			char probe;
 
@@ -54,6 +67,8 @@ read_all(int fd, bool stream, size_t hint, struct input *in)
 				in->truncated = 1;
 			break;
 		}
+		if (!checked)
+			want = MIN(want, INPUT_SNIFF_BYTES - b->len);
 		if (stream) {
 			struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
@@ -78,15 +93,18 @@ read_all(int fd, bool stream, size_t hint, struct input *in)
 	}
 	buf_reserve(b, 0);
 	b->data[b->len] = '\0';
+	if (!checked && (*why = input_binary_reason(b->data, b->len)) != NULL)
+		return -2;
 	return 0;
 }
 
 int
-input_read(const char *path, struct input *in, char **cause)
+input_read(const char *path, int force, struct input *in, char **cause)
 {
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "(stdin)" : path;
 	struct stat st;
+	const char *why = NULL;
 	int fd, rc, err;
 	bool stream;
 
@@ -132,7 +150,15 @@ input_read(const char *path, struct input *in, char **cause)
 	/* st_size 0 is not "empty" (procfs): always read to EOF. */
 	rc = read_all(fd, stream,
 	    S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0,
-	    in);
+	    force != 0, in, &why);
+	if (rc == -2) {
+		char *m = xasprintf("looks like a binary file (%s); "
+		    "use --force to read it anyway", why);
+
+		*cause = fail(name, m);
+		free(m);
+		goto bad;
+	}
 	if (rc < 0) {
 		*cause = fail(name, strerror(errno));
 		goto bad;
@@ -187,7 +213,7 @@ input_binary_reason(const char *p, size_t n)
 		{ "\x28\xb5\x2f\xfd", 4, "zstd data" },
 		{ "7z\xbc\xaf\x27\x1c", 6, "7-zip archive" },
 	};
-	size_t i, s = MIN(n, (size_t)BINARY_SNIFF);
+	size_t i, s = MIN(n, (size_t)INPUT_SNIFF_BYTES);
 
 	for (i = 0; i < nitems(magics); i++)
 		if (starts(p, n, magics[i].magic, magics[i].len))

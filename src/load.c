@@ -77,22 +77,12 @@ load_doc(const char *path, const struct load_opts *o, struct doc **out,
     char **cause)
 {
 	struct input in;
-	const char *why;
 	struct doc *d;
 
 	*out = NULL;
-	if (input_read(path, &in, cause) != 0)
+	/* input_read refuses binary input itself, after its first 8 KB. */
+	if (input_read(path, o->force, &in, cause) != 0)
 		return -1;
-	if (!o->force &&
-	    (why = input_binary_reason(in.bytes.data, in.bytes.len)) != NULL) {
-		char *n = sanitize_str(in.name);
-
-		*cause = xasprintf("%s: looks like a binary file (%s); "
-		    "use --force to read it anyway", n, why);
-		free(n);
-		input_free(&in);
-		return -1;
-	}
 	d = load_buf(in.name, &in.bytes, 1, o);
 	d->truncated |= in.truncated;
 	input_free(&in);

@@ -76,4 +76,17 @@ check hostile-filename-message "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C grep 
 gb=$CORPUS/txt-legacy-encodings/python3.11-test-cjkencodings/gb2312.txt
 check gb-detected "$("$BIN" --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
 check gb-forced "$("$BIN" -e gbk --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
+
+# Binary input is refused from its first 8 KB, without reading the rest:
+# under a 300 MB address-space limit a 4 GB sparse file and an endless
+# stream of NULs are refused with the usual message and exit status 1.
+# (ASan reserves terabytes of address space: no limit for it.)
+vlim=300000
+case $BIN in *asan*) vlim=unlimited ;; esac
+truncate -s 4G "$T/sparse.bin"
+(ulimit -v $vlim; "$BIN" --info "$T/sparse.bin") >/dev/null 2>"$T/err"; check binary-sparse-exit "$?" 1
+check binary-sparse-message "$(grep -c 'sparse.bin: looks like a binary file (NUL bytes); use --force to read it anyway' "$T/err")" 1
+rm -f "$T/sparse.bin"
+cat /dev/zero | (ulimit -v $vlim; "$BIN" --info) >/dev/null 2>"$T/err"; check binary-stream-exit "$?" 1
+check binary-stream-message "$(grep -c '^yuedu: (stdin): looks like a binary file (NUL bytes)' "$T/err")" 1
 exit $fail

@@ -20,7 +20,10 @@
 
 #include <cmocka.h>
 
+#include "doc.h"
+#include "dump.h"
 #include "input.h"
+#include "load.h"
 #include "util.h"
 
 static char tmpdir[] = "/tmp/yuedu-test-input.XXXXXX";
@@ -80,7 +83,7 @@ expect_error(const char *path, const char *want)
 	struct input in;
 	char *cause = NULL;
 
-	assert_int_equal(input_read(path, &in, &cause), -1);
+	assert_int_equal(input_read(path, 0, &in, &cause), -1);
 	assert_non_null(cause);
 	if (strcmp(cause, want) != 0)
 		fail_msg("cause '%s', want '%s'", cause, want);
@@ -135,7 +138,7 @@ test_eloop_and_long_name(void **state)
 	longp = xmalloc(5001);
 	memset(longp, 'x', 5000);
 	longp[5000] = '\0';
-	assert_int_equal(input_read(longp, &in, &cause), -1);
+	assert_int_equal(input_read(longp, 0, &in, &cause), -1);
 	assert_non_null(strstr(cause, strerror(ENAMETOOLONG)));
 	free(cause);
 	free(longp);
@@ -167,7 +170,7 @@ test_unreadable(void **state)
 
 			if (setgid(65534) != 0 || setuid(65534) != 0)
 				_exit(3);
-			if (input_read(p, &in, &cause) != -1)
+			if (input_read(p, 0, &in, &cause) != -1)
 				_exit(1);
 			_exit(strcmp(cause, want) == 0 ? 0 : 2);
 		}
@@ -188,7 +191,7 @@ test_name_sanitised(void **state)
 	char *cause = NULL;
 
 	UNUSED(state);
-	assert_int_equal(input_read(p, &in, &cause), -1);
+	assert_int_equal(input_read(p, 0, &in, &cause), -1);
 	assert_null(strchr(cause, '\x1b'));
 	assert_null(strchr(cause, '\a'));
 	assert_null(strchr(cause, '\n'));
@@ -215,7 +218,7 @@ test_empty_file(void **state)
 
 	UNUSED(state);
 	write_file(p, "", 0);
-	assert_int_equal(input_read(p, &in, &cause), 0);
+	assert_int_equal(input_read(p, 0, &in, &cause), 0);
 	assert_int_equal(in.bytes.len, 0);
 	assert_non_null(in.bytes.data);
 	assert_int_equal(in.bytes.data[0], '\0');
@@ -239,7 +242,8 @@ test_regular_file(void **state)
 	for (i = 0; i < n; i++)
 		data[i] = (char)(i * 7 + i / 251);
 	write_file(p, data, n);
-	assert_int_equal(input_read(p, &in, &cause), 0);
+	/* The pattern has NULs: read it as --force would. */
+	assert_int_equal(input_read(p, 1, &in, &cause), 0);
 	assert_int_equal(in.bytes.len, n);
 	assert_memory_equal(in.bytes.data, data, n);
 	assert_false(in.is_stream);
@@ -259,7 +263,7 @@ test_procfs(void **state)
 	UNUSED(state);
 	assert_int_equal(stat("/proc/self/status", &st), 0);
 	assert_int_equal(st.st_size, 0);
-	assert_int_equal(input_read("/proc/self/status", &in, &cause), 0);
+	assert_int_equal(input_read("/proc/self/status", 0, &in, &cause), 0);
 	assert_true(in.bytes.len > 0);
 	assert_non_null(strstr(in.bytes.data, "Name:"));
 	input_free(&in);
@@ -322,7 +326,7 @@ test_fifo_late_writer(void **state)
 		close(fd);
 		_exit(0);
 	}
-	assert_int_equal(input_read(p, &in, &cause), 0);
+	assert_int_equal(input_read(p, 0, &in, &cause), 0);
 	assert_true(in.is_stream);
 	assert_string_equal(in.name, p);
 	check_pattern(&in);
@@ -355,7 +359,7 @@ read_stdin_from_child(const char *arg)
 	assert_true(saved >= 0);
 	assert_int_equal(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
 	close(fds[0]);
-	assert_int_equal(input_read(arg, &in, &cause), 0);
+	assert_int_equal(input_read(arg, 0, &in, &cause), 0);
 	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
 	close(saved);
 	assert_true(in.is_stream);
@@ -386,7 +390,7 @@ test_stdin_dev_null(void **state)
 	assert_true(fd >= 0 && saved >= 0);
 	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
 	close(fd);
-	assert_int_equal(input_read("-", &in, &cause), 0);
+	assert_int_equal(input_read("-", 0, &in, &cause), 0);
 	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
 	close(saved);
 	assert_int_equal(in.bytes.len, 0);
@@ -460,10 +464,144 @@ test_binary_file(void **state)
 	UNUSED(state);
 	if (access("/bin/ls", R_OK) != 0)
 		skip();
-	assert_int_equal(input_read("/bin/ls", &in, &cause), 0);
+	assert_int_equal(input_read("/bin/ls", 1, &in, &cause), 0);
 	assert_string_equal(input_binary_reason(in.bytes.data, in.bytes.len),
 	    "ELF executable");
 	input_free(&in);
+	/* Without force input_read refuses it itself. */
+	assert_int_equal(input_read("/bin/ls", 0, &in, &cause), -1);
+	assert_string_equal(cause, "/bin/ls: looks like a binary file "
+	    "(ELF executable); use --force to read it anyway");
+	free(cause);
+}
+
+/* Binary input is refused after its first 8 KB, not after all of it: a
+ * writer that sends 9000 NULs and then holds the pipe open for 3 s must
+ * not be waited for (`cat /dev/zero | yuedu` read 1 GB first). */
+static void
+test_binary_refused_early(void **state)
+{
+	struct input in;
+	char *cause = NULL, *p, *want;
+	int fds[2], saved, fd, st;
+	struct timespec t0, t1;
+	double secs;
+	pid_t pid;
+
+	UNUSED(state);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		static char zeros[9000];
+
+		close(fds[0]);
+		if (write(fds[1], zeros, sizeof zeros) < 0)
+			_exit(2);
+		sleep_ms(3000);
+		_exit(0);
+	}
+	close(fds[1]);
+	saved = dup(STDIN_FILENO);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+	close(fds[0]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(input_read("-", 0, &in, &cause), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_string_equal(cause, "(stdin): looks like a binary file "
+	    "(NUL bytes); use --force to read it anyway");
+	free(cause);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (secs > 1.5)
+		fail_msg("took %.2f s: waited for the rest of the input", secs);
+
+	/* A 1 GiB sparse file: refused, name sanitised. */
+	p = tpath("sparse\x1b[2J.bin");
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)1 << 30), 0);
+	close(fd);
+	assert_int_equal(input_read(p, 0, &in, &cause), -1);
+	assert_null(strchr(cause, '\x1b'));
+	want = xasprintf("%.*s\xe2\x90\x9b[2J.bin: looks like a binary file "
+	    "(NUL bytes); use --force to read it anyway",
+	    (int)(strlen(p) - 8), p);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	unlink(p);
+	free(p);
+
+	/* A short binary file (less than 8 KB) too. */
+	p = tpath("short.bin");
+	write_file(p, "a\0b\n", 4);
+	assert_int_equal(input_read(p, 0, &in, &cause), -1);
+	assert_non_null(strstr(cause, "(NUL bytes)"));
+	free(cause);
+	assert_int_equal(input_read(p, 1, &in, &cause), 0);
+	assert_int_equal(in.bytes.len, 4);
+	input_free(&in);
+	free(p);
+
+	/* UTF-16 text is full of NULs and is not binary. */
+	p = tpath("utf16.txt");
+	write_file(p, "h\0e\0l\0l\0o\0\n\0", 12);
+	assert_int_equal(input_read(p, 0, &in, &cause), 0);
+	assert_int_equal(in.bytes.len, 12);
+	input_free(&in);
+	free(p);
+}
+
+/* Input stops at 256 MiB (security.md R8: processing costs several times
+ * the input), and says so. */
+static void
+test_size_cap(void **state)
+{
+	char *p = tpath("huge");
+	struct input in;
+	char *cause = NULL;
+	int fd;
+
+	UNUSED(state);
+	assert_int_equal(INPUT_MAX_BYTES, (size_t)256 << 20);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)300 << 20), 0);
+	close(fd);
+	assert_int_equal(input_read(p, 1, &in, &cause), 0);
+	assert_int_equal(in.bytes.len, (size_t)256 << 20);
+	assert_true(in.truncated);
+	input_free(&in);
+	unlink(p);
+	free(p);
+}
+
+/* --info says where a truncated input stopped. */
+static void
+test_info_truncated(void **state)
+{
+	struct load_opts lo = { NULL, -1, 0, 0 };
+	struct doc *d = load_bytes("t.txt", "abc\n", 4, &lo);
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f;
+
+	UNUSED(state);
+	d->truncated = 1;
+	f = open_memstream(&out, &outlen);
+	assert_non_null(f);
+	dump_info(d, f);
+	fclose(f);
+	assert_non_null(strstr(out,
+	    "\ntruncated: yes (input stopped at 256 MiB)\n"));
+	free(out);
+	doc_free(d);
 }
 
 int
@@ -484,6 +622,9 @@ main(void)
 		cmocka_unit_test(test_stdin_dev_null),
 		cmocka_unit_test(test_binary_reason),
 		cmocka_unit_test(test_binary_file),
+		cmocka_unit_test(test_binary_refused_early),
+		cmocka_unit_test(test_size_cap),
+		cmocka_unit_test(test_info_truncated),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
