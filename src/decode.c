@@ -789,23 +789,30 @@ detect(const char *bytes, size_t len, struct decoded *out, bool *bom_eaten)
 	}
 }
 
-/* In place: CRLF and lone CR become LF; a leading U+FEFF goes when no BOM
- * was consumed before decoding (a second one is content). */
+/* In place: CRLF becomes LF; a lone CR becomes LF only when the text has
+ * no LF at all (old Mac files).  Otherwise a lone CR stays, and the
+ * sanitiser shows it as U+240D: "Pay $100\rPay $999" is one line with a
+ * visible CR, not two lines hiding a terminal overwrite.  A leading U+FEFF
+ * goes when no BOM was consumed before decoding (a second one is
+ * content). */
 static void
 finish(struct buf *t, bool strip_feff)
 {
 	size_t i = 0, j = 0;
+	bool mac;
 	char *d;
 
 	buf_reserve(t, 0);
 	d = t->data;
+	mac = memchr(d, '\n', t->len) == NULL;
 	if (strip_feff && t->len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	for (; i < t->len; i++) {
-		if (d[i] == '\r') {
+		if (d[i] == '\r' && i + 1 < t->len && d[i + 1] == '\n') {
 			d[j++] = '\n';
-			if (i + 1 < t->len && d[i + 1] == '\n')
-				i++;
+			i++;
+		} else if (d[i] == '\r' && mac) {
+			d[j++] = '\n';
 		} else {
 			d[j++] = d[i];
 		}

@@ -89,4 +89,9 @@ check binary-sparse-message "$(grep -c 'sparse.bin: looks like a binary file (NU
 rm -f "$T/sparse.bin"
 cat /dev/zero | (ulimit -v $vlim; "$BIN" --info) >/dev/null 2>"$T/err"; check binary-stream-exit "$?" 1
 check binary-stream-message "$(grep -c '^yuedu: (stdin): looks like a binary file (NUL bytes)' "$T/err")" 1
+
+# A lone CR in text with LFs stays on its line, shown as U+240D; without
+# any LF (old Mac files) CR ends lines.
+check lone-cr-kept "$(printf 'Pay $100 to Alice\rPay $999 to Mallory\n' | "$BIN" --dump)" "Pay \$100 to Alice␍Pay \$999 to Mallory"
+check mac-cr-lines "$(printf 'Alice\r\rMallory\r' | "$BIN" --dump | grep -c '␍')" 0
 exit $fail

@@ -35,22 +35,25 @@ slurp(const char *rel, size_t *len)
 	return p;
 }
 
-/* The twin as the decoder should give it: no BOM, CRLF/CR -> LF. */
+/* The twin as the decoder should give it: no BOM, CRLF -> LF, and a lone
+ * CR -> LF only when there is no LF at all. */
 static char *
 normalise(const char *p, size_t n, size_t *outlen)
 {
 	struct buf b;
 	size_t i = 0;
+	bool mac = memchr(p, '\n', n) == NULL;
 
 	buf_init(&b);
 	buf_reserve(&b, n);
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	for (; i < n; i++) {
-		if (p[i] == '\r') {
+		if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') {
 			buf_putc(&b, '\n');
-			if (i + 1 < n && p[i + 1] == '\n')
-				i++;
+			i++;
+		} else if (p[i] == '\r' && mac) {
+			buf_putc(&b, '\n');
 		} else {
 			buf_putc(&b, p[i]);
 		}
@@ -71,7 +74,9 @@ dec(const char *p, size_t n, const char *forced, struct decoded *d)
 		fail_msg("decode_bytes failed: %s", cause);
 	assert_non_null(d->text.data);
 	assert_true(utf8_valid(d->text.data, d->text.len));
-	assert_null(memchr(d->text.data, '\r', d->text.len));
+	/* A CR survives only as a lone CR in text that has LFs. */
+	if (memchr(d->text.data, '\r', d->text.len) != NULL)
+		assert_non_null(memchr(d->text.data, '\n', d->text.len));
 }
 
 static void
@@ -394,15 +399,35 @@ test_line_ends(void **state)
 	struct decoded d;
 
 	UNUSED(state);
+	/* With LFs in the text a lone CR stays a CR (shown as U+240D
+	 * later), so "\r" cannot hide one line under another. */
 	dec("a\r\nb\rc\n\r\n\r\r\nd\r", 14, NULL, &d);
-	EXPECT(&d, "a\nb\nc\n\n\n\nd\n");
+	EXPECT(&d, "a\nb\rc\n\n\r\nd\r");
+	buf_free(&d.text);
+	dec("Pay $100 to Alice\rPay $999 to Mallory\n", 38, NULL, &d);
+	EXPECT(&d, "Pay $100 to Alice\rPay $999 to Mallory\n");
+	buf_free(&d.text);
+	/* No LF at all: an old Mac file, every CR ends a line. */
+	dec("a\rb\r\rc", 6, NULL, &d);
+	EXPECT(&d, "a\nb\n\nc");
+	buf_free(&d.text);
+	/* CRLF alone counts as having LFs. */
+	dec("a\r\nb\rc", 6, NULL, &d);
+	EXPECT(&d, "a\nb\rc");
 	buf_free(&d.text);
 	/* CR LF split by the encoding: still one LF. */
 	dec("a\0\r\0\n\0b\0", 8, "UTF-16LE", &d);
 	EXPECT(&d, "a\nb");
 	buf_free(&d.text);
 	dec("\xD6\xD0\r\n\xCE\xC4\r", 7, "GB2312", &d);
+	EXPECT(&d, "中\n文\r");
+	buf_free(&d.text);
+	dec("\xD6\xD0\r\xCE\xC4\r", 6, "GB2312", &d);
 	EXPECT(&d, "中\n文\n");
+	buf_free(&d.text);
+	/* UTF-16 lone CR with an LF elsewhere: kept. */
+	dec("a\0\r\0b\0\n\0", 8, "UTF-16LE", &d);
+	EXPECT(&d, "a\rb\n");
 	buf_free(&d.text);
 }
 
