@@ -701,12 +701,37 @@ count_high(const char *p, size_t n)
 	return k;
 }
 
+/* Bytes at the end of p[0..n) that begin a well-formed UTF-8 sequence
+ * the input ends before completing (1..3), else 0.  A file cut in the
+ * middle of its last character is still UTF-8. */
+static size_t
+utf8_cut_tail(const char *p, size_t n)
+{
+	size_t k, need;
+	uint32_t cp;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)p[n - k];
+
+		if (c >= 0x80 && c < 0xC0)
+			continue;	/* continuation: look further back */
+		need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ?
+		    3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		/* The strict decoder's maximal subpart covers the whole tail
+		 * only when every byte after the lead may follow it. */
+		if (need > k && utf8_decode(p + n - k, k, &cp) == k)
+			return k;
+		return 0;
+	}
+	return 0;
+}
+
 static void
 detect(const char *bytes, size_t len, struct decoded *out, bool *bom_eaten)
 {
 	const unsigned char *p = (const unsigned char *)bytes;
 	const char *e, *ans;
-	size_t blen, good, bad;
+	size_t blen, good, bad, cut;
 	bool valid, has_nul;
 
 	*bom_eaten = false;
@@ -719,7 +744,10 @@ detect(const char *bytes, size_t len, struct decoded *out, bool *bom_eaten)
 		    &out->text);
 		return;
 	}
-	valid = utf8_valid(bytes, len);
+	/* An incomplete last character does not count against UTF-8; it
+	 * still becomes one U+FFFD and counts as invalid. */
+	cut = utf8_cut_tail(bytes, len);
+	valid = utf8_valid(bytes, len - cut);
 	has_nul = memchr(bytes, '\0', len) != NULL;
 	/* UTF-16 of ASCII text is valid UTF-8 too, so the NUL pattern is
 	 * looked at first whenever there are NULs at all. */
@@ -734,14 +762,20 @@ detect(const char *bytes, size_t len, struct decoded *out, bool *bom_eaten)
 		}
 	}
 	out->encoding = allowed[E_UTF8];
-	if (valid) {
+	if (valid && cut == 0) {
 		out->detected_by = "utf-8";
 		buf_put(&out->text, bytes, len);
 		return;
 	}
+	if (valid) {
+		out->detected_by = "utf-8";
+		out->invalid = decode_iconv(out->encoding, bytes, len, 0,
+		    &out->text);
+		return;
+	}
 	/* Mostly UTF-8 with some damage: keep it UTF-8 and show the damage
 	 * rather than reading all of it as something else. */
-	utf8_stats(bytes, len, &good, &bad);
+	utf8_stats(bytes, len - cut, &good, &bad);
 	if (good > 0 && bad * 4 <= good) {
 		out->detected_by = "utf-8";
 		out->invalid = decode_iconv(out->encoding, bytes, len, 0,

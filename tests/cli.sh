@@ -94,4 +94,9 @@ check binary-stream-message "$(grep -c '^yuedu: (stdin): looks like a binary fil
 # any LF (old Mac files) CR ends lines.
 check lone-cr-kept "$(printf 'Pay $100 to Alice\rPay $999 to Mallory\n' | "$BIN" --dump)" "Pay \$100 to Alice␍Pay \$999 to Mallory"
 check mac-cr-lines "$(printf 'Alice\r\rMallory\r' | "$BIN" --dump | grep -c '␍')" 0
+
+# A short UTF-8 file cut inside its last character is still UTF-8.
+printf '中文\344\270' >"$T/cut.txt"
+check utf8-cut-encoding "$("$BIN" --info "$T/cut.txt" | sed -n 's/^encoding: //p')" "UTF-8"
+check utf8-cut-invalid "$("$BIN" --info "$T/cut.txt" | sed -n 's/^invalid: //p')" "1"
 exit $fail

@@ -202,6 +202,25 @@ test_truncated_at_eof(void **state)
 	buf_free(&d.text);
 	buf_free(&in);
 
+	/* Short UTF-8 cut in its last character: the cut does not count
+	 * against UTF-8 (it read as GB18030 mojibake). */
+	dec("\xE4\xB8\xAD\xE6\x96\x87\xE4\xB8", 8, NULL, &d);
+	assert_string_equal(d.encoding, "UTF-8");
+	assert_string_equal(d.detected_by, "utf-8");
+	assert_int_equal(d.invalid, 1);
+	EXPECT(&d, "中文" FFFD);
+	buf_free(&d.text);
+	dec("\xE4\xB8\xAD\xF0\x9F\x98", 6, NULL, &d);
+	assert_string_equal(d.encoding, "UTF-8");
+	assert_int_equal(d.invalid, 1);
+	EXPECT(&d, "中" FFFD);
+	buf_free(&d.text);
+	/* Only a well-formed start counts as cut: E0 80 is not one, and GBK
+	 * text stays GBK. */
+	dec("\xD6\xD0\xCE\xC4\xE0\x80", 6, NULL, &d);
+	assert_string_not_equal(d.detected_by, "utf-8");
+	buf_free(&d.text);
+
 	/* GBK lead byte D6 at EOF. */
 	dec("\xD6\xD0\xCE\xC4\xD6", 5, "gbk", &d);
 	assert_string_equal(d.encoding, "GB18030");
