@@ -99,10 +99,11 @@ dump_info(const struct doc *d, FILE *out)
 	fprintf(out, "headings: %u\n", d->nnodes);
 	fprintf(out, "paragraphs: %u\n", doc_count_paragraphs(d));
 	fprintf(out, "characters: %zu\n", d->chars);
-	fprintf(out, "bytes: %zu\n", d->text_len);
-	if (d->truncated)
+	fprintf(out, "bytes: %zu\n", d->source_bytes);
+	fprintf(out, "text-bytes: %zu\n", d->text_len);
+	if (d->truncated && d->source_bytes >= INPUT_MAX_BYTES)
 		fprintf(out, "truncated: yes (input stopped at %zu MiB)\n",
 		    INPUT_MAX_BYTES >> 20);
 	else
-		fprintf(out, "truncated: no\n");
+		fprintf(out, "truncated: %s\n", d->truncated ? "yes" : "no");
 }

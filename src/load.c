@@ -23,7 +23,7 @@ load_buf(const char *name, struct buf *bytes, int own,
 	struct docb *b;
 	struct doc *d;
 	char *cause = NULL;
-	size_t col = 0;
+	size_t col = 0, source_bytes = bytes->len;
 	int fmt;
 
 	memset(&dec, 0, sizeof dec);
@@ -57,6 +57,7 @@ load_buf(const char *name, struct buf *bytes, int own,
 	d->encoding = dec.encoding;
 	d->detected_by = dec.detected_by;
 	d->invalid = dec.invalid;
+	d->source_bytes = source_bytes;
 	return d;
 }
 

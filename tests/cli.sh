@@ -99,4 +99,10 @@ check mac-cr-lines "$(printf 'Alice\r\rMallory\r' | "$BIN" --dump | grep -c '␍
 printf '中文\344\270' >"$T/cut.txt"
 check utf8-cut-encoding "$("$BIN" --info "$T/cut.txt" | sed -n 's/^encoding: //p')" "UTF-8"
 check utf8-cut-invalid "$("$BIN" --info "$T/cut.txt" | sed -n 's/^invalid: //p')" "1"
+
+# --info bytes: the input's size; text-bytes: the decoded UTF-8 text's.
+printf '\326\320\316\304\n' >"$T/gbk.txt"
+check info-bytes-input "$("$BIN" --info "$T/gbk.txt" | sed -n 's/^bytes: //p')" "5"
+check info-text-bytes "$("$BIN" --info "$T/gbk.txt" | sed -n 's/^text-bytes: //p')" "6"
+check info-not-truncated "$("$BIN" --info "$T/gbk.txt" | sed -n 's/^truncated: //p')" "no"
 exit $fail

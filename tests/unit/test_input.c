@@ -594,6 +594,7 @@ test_info_truncated(void **state)
 
 	UNUSED(state);
 	d->truncated = 1;
+	d->source_bytes = INPUT_MAX_BYTES;
 	f = open_memstream(&out, &outlen);
 	assert_non_null(f);
 	dump_info(d, f);
