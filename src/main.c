@@ -83,27 +83,26 @@ usage(FILE *out)
 	    decode_allowlist());
 }
 
-/* Prepends the words of $YUEDU to argv (no quoting: options only). */
+/* The words of $YUEDU as an argv of their own (no quoting: options
+ * only), parsed before the command line so that the command line wins. */
 static char **
-env_args(int *argc, char **argv, char **store)
+env_args(const char *argv0, int *envc, char **store)
 {
 	const char *env = getenv("YUEDU");
 	char **nv, *w;
-	int n = 0, i;
+	int n = 0;
 
 	*store = NULL;
+	*envc = 0;
 	if (env == NULL || *env == '\0')
-		return argv;
+		return NULL;
 	*store = xstrdup(env);
-	nv = xreallocarray(NULL, (size_t)*argc + strlen(env) / 2 + 2,
-	    sizeof *nv);
-	nv[n++] = argv[0];
+	nv = xreallocarray(NULL, strlen(env) / 2 + 3, sizeof *nv);
+	nv[n++] = (char *)(uintptr_t)argv0;
 	for (w = strtok(*store, " \t\n"); w != NULL; w = strtok(NULL, " \t\n"))
 		nv[n++] = w;
-	for (i = 1; i < *argc; i++)
-		nv[n++] = argv[i];
 	nv[n] = NULL;
-	*argc = n;
+	*envc = n;
 	return nv;
 }
 
@@ -121,14 +120,22 @@ terminal_width(void)
 	return 80;
 }
 
+/* Set while the options of $YUEDU are parsed: a mistake there is
+ * reported as such and the variable is ignored, instead of stopping. */
+static int in_env;
+
 /* Prints "yuedu: BEFORE'ARG'AFTER" (ARG sanitised) and returns 2. */
 static int
 usage_error(const char *before, const char *arg, const char *after)
 {
 	char *a = sanitize_str(arg != NULL ? arg : "");
 
-	fprintf(stderr, "yuedu: %s'%s'%s\nTry 'yuedu --help'.\n", before, a,
-	    after);
+	if (in_env)
+		fprintf(stderr, "yuedu: in $YUEDU: %s'%s'%s; ignoring $YUEDU\n",
+		    before, a, after);
+	else
+		fprintf(stderr, "yuedu: %s'%s'%s\nTry 'yuedu --help'.\n",
+		    before, a, after);
 	free(a);
 	return 2;
 }
@@ -192,48 +199,48 @@ early_settings(const struct app_args *aa, struct load_opts *lo, int *gap)
 	config_free(&cfg);
 }
 
-int
-main(int argc, char **argv)
+/* What the options ask for. */
+struct options {
+	struct load_opts lo;
+	struct app_args aa;
+	enum mode mode;
+	enum outline_fmt ofmt;
+	int width;
+	int gap;
+};
+
+/* Parses options into o.  Returns -1 to go on, or the exit status (0
+ * after --help or --version, 2 for a mistake). */
+static int
+parse_options(int argc, char **av, struct options *o)
 {
-	struct load_opts lo = { NULL, -1, 0, 0 };
-	struct app_args aa = { NULL, NULL, -1, 0, -1, -1 };
-	enum mode mode = MODE_VIEW;
-	enum outline_fmt ofmt = OUTLINE_TEXT;
-	struct doc *d = NULL;
-	char *cause = NULL, *envstore, **av;
-	const char *cs;
-	int c, width = 0, gap = -1, rc = 0;
-	double t0;
+	int c;
 
-	setlocale(LC_ALL, "");
-	cs = nl_langinfo(CODESET);
-	if (cs == NULL || strcmp(cs, "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");	/* widths need a UTF-8 locale */
-
-	av = env_args(&argc, argv, &envstore);
+	optind = 0;	/* GNU getopt: start afresh for a second argv */
+	opterr = !in_env;
 	while ((c = getopt_long(argc, av, "w:e:f:hV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DUMP:
-			mode = MODE_DUMP;
+			o->mode = MODE_DUMP;
 			break;
 		case OPT_OUTLINE:
-			mode = MODE_OUTLINE;
+			o->mode = MODE_OUTLINE;
 			if (optarg == NULL || strcmp(optarg, "text") == 0)
-				ofmt = OUTLINE_TEXT;
+				o->ofmt = OUTLINE_TEXT;
 			else if (strcmp(optarg, "tsv") == 0)
-				ofmt = OUTLINE_TSV;
+				o->ofmt = OUTLINE_TSV;
 			else
 				return usage_error("unknown outline format ",
 				    optarg, " (text or tsv)");
 			break;
 		case OPT_INFO:
-			mode = MODE_INFO;
+			o->mode = MODE_INFO;
 			break;
 		case OPT_TREE:
-			mode = MODE_TREE;
+			o->mode = MODE_TREE;
 			break;
 		case OPT_BENCH:
-			mode = MODE_BENCH;
+			o->mode = MODE_BENCH;
 			break;
 		case 'w': {
 			char *end;
@@ -245,90 +252,143 @@ main(int argc, char **argv)
 			if (errno || *end != '\0' || v < 2 || v > 100000)
 				return usage_error("bad width ", optarg,
 				    " (2 to 100000)");
-			width = (int)v;
+			o->width = (int)v;
 			break;
 		}
 		case 'e':
-			if ((lo.encoding = decode_canonical(optarg)) == NULL)
+			if ((o->lo.encoding = decode_canonical(optarg)) == NULL)
 				return usage_error("unsupported encoding ",
 				    optarg, "; see 'yuedu --help' for the list");
 			break;
 		case 'f':
-			if ((lo.format = format_from_name(optarg)) < 0)
+			if ((o->lo.format = format_from_name(optarg)) < 0)
 				return usage_error("unknown format ", optarg,
 				    " (txt, md or html)");
 			break;
 		case OPT_GAP:
 			if (strcmp(optarg, "0") != 0 && strcmp(optarg, "1"))
 				return usage_error("bad gap ", optarg, " (0 or 1)");
-			gap = atoi(optarg);
+			o->gap = atoi(optarg);
 			break;
 		case OPT_FORCE:
-			lo.force = 1;
+			o->lo.force = 1;
 			break;
 		case OPT_MOUSE:
-			aa.mouse = 1;
+			o->aa.mouse = 1;
 			break;
 		case OPT_NO_MOUSE:
-			aa.mouse = 0;
+			o->aa.mouse = 0;
 			break;
 		case OPT_CONFIG:
-			aa.config_path = optarg;
+			o->aa.config_path = optarg;
 			break;
 		case OPT_PRINT_CONFIG:
-			mode = MODE_PRINT_CONFIG;
+			o->mode = MODE_PRINT_CONFIG;
 			break;
 		case OPT_AMBIGUOUS:
-			aa.ambiguous_wide = 1;
+			o->aa.ambiguous_wide = 1;
 			break;
 		case 'h':
+			if (in_env)
+				break;
 			usage(stdout);
 			return 0;
 		case 'V':
+			if (in_env)
+				break;
 			printf("yuedu %s\n", YUEDU_VERSION);
 			return 0;
 		default:
-			fprintf(stderr, "Try 'yuedu --help'.\n");
+			if (in_env) {
+				char *a = sanitize_str(av[optind - 1]);
+
+				fprintf(stderr, "yuedu: in $YUEDU: bad option "
+				    "'%s'; ignoring $YUEDU\n", a);
+				free(a);
+			} else
+				fprintf(stderr, "Try 'yuedu --help'.\n");
 			return 2;
 		}
 	}
-	if (argc - optind > 1)
-		return usage_error("one file at a time (got ",
-		    av[optind + 1], " too)");
-	aa.path = optind < argc ? av[optind] : NULL;
-	if (aa.path != NULL && strcmp(aa.path, "-") == 0)
-		aa.path = NULL;
-	aa.dump_width = width;
-	aa.gap = gap;
-	early_settings(&aa, &lo, &gap);
-	if (mode == MODE_PRINT_CONFIG) {
-		rc = app_print_config(&aa, stdout);
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct options defaults = {
+		{ NULL, -1, 0, 0 }, { NULL, NULL, -1, 0, -1, -1 }, MODE_VIEW,
+		OUTLINE_TEXT, 0, -1
+	};
+	struct options o = defaults;
+	struct doc *d = NULL;
+	char *cause = NULL, *envstore, **av, **envv;
+	const char *cs;
+	int c, envc, rc = 0;
+	double t0;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (cs == NULL || strcmp(cs, "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");	/* widths need a UTF-8 locale */
+
+	envv = env_args(argv[0], &envc, &envstore);
+	if (envv != NULL) {
+		in_env = 1;
+		c = parse_options(envc, envv, &o);
+		if (c < 0 && optind < envc) {
+			fprintf(stderr, "yuedu: in $YUEDU: options only, not "
+			    "files; ignoring $YUEDU\n");
+			c = 2;
+		}
+		if (c >= 0)
+			o = defaults;	/* a broken $YUEDU is ignored, not fatal */
+		in_env = 0;
+	}
+	if ((c = parse_options(argc, argv, &o)) >= 0) {
+		rc = c;
 		goto out;
 	}
-	if (aa.path == NULL && isatty(STDIN_FILENO)) {
+	av = argv;
+	if (argc - optind > 1) {
+		rc = usage_error("one file at a time (got ", av[optind + 1],
+		    " too)");
+		goto out;
+	}
+	o.aa.path = optind < argc ? av[optind] : NULL;
+	if (o.aa.path != NULL && strcmp(o.aa.path, "-") == 0)
+		o.aa.path = NULL;
+	o.aa.dump_width = o.width;
+	o.aa.gap = o.gap;
+	early_settings(&o.aa, &o.lo, &o.gap);
+	if (o.mode == MODE_PRINT_CONFIG) {
+		rc = app_print_config(&o.aa, stdout);
+		goto out;
+	}
+	if (o.aa.path == NULL && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "yuedu: no input: give a FILE or pipe text in\n"
 		    "Try 'yuedu --help'.\n");
 		rc = 2;
 		goto out;
 	}
-	if (mode == MODE_VIEW && !isatty(STDOUT_FILENO))
-		mode = MODE_DUMP;	/* like less: a pipe gets the text */
+	if (o.mode == MODE_VIEW && !isatty(STDOUT_FILENO))
+		o.mode = MODE_DUMP;	/* like less: a pipe gets the text */
 
 	t0 = now_ms();
-	if (load_doc(aa.path, &lo, &d, &cause) != 0) {
+	if (load_doc(o.aa.path, &o.lo, &d, &cause) != 0) {
 		fprintf(stderr, "yuedu: %s\n", cause);
 		free(cause);
 		rc = 1;
 		goto out;
 	}
-	if (width == 0)
-		width = terminal_width();
-	switch (mode) {
+	if (o.width == 0)
+		o.width = terminal_width();
+	switch (o.mode) {
 	case MODE_DUMP:
-		dump_layout(d, width, gap, stdout);
+		dump_layout(d, o.width, o.gap, stdout);
 		break;
 	case MODE_OUTLINE:
-		dump_outline(d, ofmt, stdout);
+		dump_outline(d, o.ofmt, stdout);
 		break;
 	case MODE_INFO:
 		dump_info(d, stdout);
@@ -337,18 +397,17 @@ main(int argc, char **argv)
 		doc_dump_tree(d, stdout);
 		break;
 	case MODE_BENCH:
-		bench_layout(d, width, now_ms() - t0);
+		bench_layout(d, o.width, now_ms() - t0);
 		break;
 	default:
-		rc = app_run(d, &aa);
+		rc = app_run(d, &o.aa);
 		break;
 	}
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		rc = 1;
 out:
 	doc_free(d);
-	if (av != argv)
-		free(av);
+	free(envv);
 	free(envstore);
 	return rc;
 }

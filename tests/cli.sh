@@ -105,4 +105,11 @@ printf '\326\320\316\304\n' >"$T/gbk.txt"
 check info-bytes-input "$("$BIN" --info "$T/gbk.txt" | sed -n 's/^bytes: //p')" "5"
 check info-text-bytes "$("$BIN" --info "$T/gbk.txt" | sed -n 's/^text-bytes: //p')" "6"
 check info-not-truncated "$("$BIN" --info "$T/gbk.txt" | sed -n 's/^truncated: //p')" "no"
+# A mistake in $YUEDU is reported as such and the variable ignored.
+YUEDU=--bogus "$BIN" --outline=tsv "$seed" >"$T/out" 2>"$T/err"; check yuedu-env-bad-option-runs "$?" 0
+check yuedu-env-bad-option-says-so "$(grep -c 'in \$YUEDU' "$T/err")" 1
+check yuedu-env-bad-option-output "$(head -1 "$T/out" | cut -f3)" "一、"
+YUEDU='--gap=0' "$BIN" --dump -w 40 "$seed" >"$T/g0"
+check yuedu-env-applies "$(grep -c '^$' "$T/g0")" 0
+check cmdline-beats-env "$(YUEDU='-w 30' "$BIN" -w 50 --dump "$seed" | LC_ALL=C.UTF-8 wc -L)" 50
 exit $fail
