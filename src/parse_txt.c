@@ -1164,6 +1164,21 @@ has_dot_leader(const char *s, size_t n)
 
 #define LAW_MIN_ARTICLES 3
 
+/* "…战术（103）" or "…战术 103": a page number closes a contents line. */
+static bool
+ends_page_number(const char *s, size_t n)
+{
+	size_t e = n, d;
+
+	if (e >= 3 && (memcmp(s + e - 3, "）", 3) == 0))
+		e -= 3;
+	else if (e >= 1 && s[e - 1] == ')')
+		e--;
+	for (d = e; d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9'; d--)
+		;
+	return d < e && e - d <= 4 && d > 0;
+}
+
 static bool
 is_article_para(const struct ctx *c, const struct para *p)
 {
@@ -1249,7 +1264,8 @@ classify(struct ctx *c, uint32_t body)
 		}
 		if (!shape_heading(c, p))
 			continue;
-		if (has_dot_leader(s, p->len)) {
+		if (has_dot_leader(s, p->len) || (i > body &&
+		    c->paras[i - 1].kind == P_TOC && ends_page_number(s, p->len))) {
 			p->kind = P_TOC;	/* "第一章 概述……12": a contents line */
 			continue;
 		}
