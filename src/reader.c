@@ -444,11 +444,13 @@ reader_goto(struct reader *r, struct doc_pos p)
 	r->max_valid = false;
 }
 
-/* Remembers where a jump starts: the history and the '' mark. */
+/* Remembers where a jump starts: the history and the '' mark.  The
+ * anchor, not the top: when a fold hides the reading position the top is
+ * the fold row, and going back must open the fold and show the text. */
 static void
 record_jump(struct reader *r)
 {
-	struct doc_pos from = r->top.pos;
+	struct doc_pos from = r->anchor.pos;
 
 	/* A new jump drops the forward part of the history (a browser's
 	 * back/forward, which is what readers expect). */
@@ -886,7 +888,7 @@ reader_mark_set(struct reader *r, uint32_t c)
 
 	if (i < 0)
 		return false;
-	r->marks[i] = r->top.pos;
+	r->marks[i] = r->anchor.pos;
 	r->mark_set[i] = true;
 	return true;
 }
@@ -921,13 +923,13 @@ reader_back(struct reader *r)
 	if (r->hidx == r->nhist) {
 		size_t before = r->nhist;
 
-		hist_push(r, r->top.pos);
+		hist_push(r, r->anchor.pos);
 		/* hist_push may have dropped the oldest entry. */
 		r->hidx = r->nhist - 1;
 		if (r->nhist == before && r->hidx == 0)
 			return false;
 	} else
-		r->hist[r->hidx] = r->top.pos;
+		r->hist[r->hidx] = r->anchor.pos;
 	r->hidx--;
 	reader_goto(r, r->hist[r->hidx]);
 	return true;
@@ -938,7 +940,7 @@ reader_forward(struct reader *r)
 {
 	if (r->hidx + 1 >= r->nhist)
 		return false;
-	r->hist[r->hidx] = r->top.pos;
+	r->hist[r->hidx] = r->anchor.pos;
 	r->hidx++;
 	reader_goto(r, r->hist[r->hidx]);
 	return true;

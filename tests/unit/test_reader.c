@@ -364,6 +364,48 @@ test_marks_history(void **state)
 	(void)b;
 }
 
+/* A jump from a folded place records the text the fold hides, not the
+ * fold row: back opens the fold and shows that exact top again. */
+static void
+test_history_through_fold(void **state)
+{
+	struct fix *f = *state;
+	struct reader_place keep;
+	struct rrow rw;
+
+	reader_goto(f->r, (struct doc_pos){ 7, 0 });
+	reader_scroll(f->r, 2);
+	keep = f->r->top;
+	reader_fold_all(f->r, FOLD_CLOSED);
+	rw = first_row(f->r);
+	assert_int_equal(rw.kind, RROW_FOLD);
+	assert_int_equal(rw.node, 0);
+	reader_top_of_doc(f->r);
+	assert_true(reader_back(f->r));
+	assert_int_equal(reader_fold_state(f->r, 0), FOLD_OPEN);
+	assert_memory_equal(&keep, &f->r->top, sizeof keep);
+	rw = first_row(f->r);
+	assert_int_equal(rw.kind, RROW_TEXT);
+	/* The same for a mark set while folded, and for ''. */
+	reader_fold_all(f->r, FOLD_CLOSED);
+	assert_true(reader_mark_set(f->r, 'b'));
+	reader_fold_all(f->r, FOLD_OPEN);
+	reader_top_of_doc(f->r);
+	assert_true(reader_mark_goto(f->r, 'b'));
+	assert_memory_equal(&keep, &f->r->top, sizeof keep);
+	reader_fold_all(f->r, FOLD_CLOSED);
+	reader_jump(f->r, (struct doc_pos){ 15, 0 });
+	assert_true(reader_prev_goto(f->r));
+	assert_memory_equal(&keep, &f->r->top, sizeof keep);
+	/* Forward again after back keeps the place too. */
+	reader_fold_all(f->r, FOLD_CLOSED);
+	reader_top_of_doc(f->r);
+	assert_true(reader_back(f->r));
+	assert_true(reader_forward(f->r));
+	assert_true(reader_back(f->r));
+	assert_memory_equal(&keep, &f->r->top, sizeof keep);
+}
+
 /* A new width keeps the first visible text in the top row. */
 static void
 test_relayout(void **state)
@@ -502,6 +544,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_marks_history, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_history_through_fold,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relayout, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fold_text_and_path, setup,
