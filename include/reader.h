@@ -66,6 +66,8 @@ struct reader {
 	int height;		/* rows in the pane */
 	int global_state;	/* last global cycle state, -1 after others */
 	int levels;		/* last fold-levels N (0: none) */
+	unsigned fold_gen;	/* changes with every fold change (the
+				 * sidebar rebuilds when it sees a new one) */
 	unsigned max_depth;	/* deepest heading */
 	/* max_top cache: the top that shows the last row at the bottom */
 	bool max_valid;

@@ -499,7 +499,7 @@ app_run(struct doc *d, const struct app_args *args)
 {
 	struct app a;
 	const char *why;
-	unsigned dirty;
+	unsigned dirty, fold_gen;
 	int rc = 0;
 
 	memset(&a, 0, sizeof a);
@@ -538,13 +538,19 @@ app_run(struct doc *d, const struct app_args *args)
 	}
 
 	dirty = DIRTY_ALL;
+	fold_gen = a.r->fold_gen;
 	while (!a.quit && !got_signal) {
 		uint32_t key, cur;
 
 		if (dirty & DIRTY_GEOMETRY)
 			app_geometry(&a);
-		if (dirty & DIRTY_FOLDS)
+		/* Any fold change (a jump that opens a section too) shows in
+		 * the sidebar. */
+		if ((dirty & DIRTY_FOLDS) || a.r->fold_gen != fold_gen) {
+			fold_gen = a.r->fold_gen;
 			sidebar_rebuild(a.sb);
+			dirty |= DIRTY_SIDEBAR | DIRTY_STATUS;
+		}
 		/* The sidebar follows the reading position. */
 		if (!a.too_small &&
 		    (cur = reader_current_node(a.r)) != a.last_node) {

@@ -222,13 +222,22 @@ place_of_cur(struct reader *r, const struct reader_iter *c)
 	return pl;
 }
 
+/* The top again from the anchor (after a fold change or a relayout). */
 static void
-refold(struct reader *r)
+retop(struct reader *r)
 {
 	struct reader_iter c = cur_of_place(r, &r->anchor);
 
 	r->max_valid = false;
 	r->top = place_of_cur(r, &c);
+}
+
+/* After any change to r->fold. */
+static void
+refold(struct reader *r)
+{
+	r->fold_gen++;
+	retop(r);
 }
 
 struct reader *
@@ -266,7 +275,7 @@ reader_set_height(struct reader *r, int height)
 void
 reader_relayout(struct reader *r)
 {
-	refold(r);
+	retop(r);
 }
 
 void

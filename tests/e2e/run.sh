@@ -194,6 +194,16 @@ quit() {
 
 status_line() { cap "$1" | tail -n 1; }
 
+# as_redrawn CASE NAME: the screen of NAME is what C-l repaints from the
+# model (nothing stale left over), the status line aside.
+as_redrawn() {
+	settle "$2"
+	cap "$2" >"$TMPD/$1.a.txt"
+	keys "$2" C-l
+	cap "$2" >"$TMPD/$1.b.txt"
+	same_body "$1" "$TMPD/$1.a.txt" "$TMPD/$1.b.txt"
+}
+
 Y="$BIN"
 
 # --- the seed article at three sizes -------------------------------------
@@ -306,6 +316,37 @@ if want sidebar; then
 	keys sb q
 	golden sidebar-closed sb
 	quit sb
+	# A jump that opens a section folded in the sidebar redraws the
+	# sidebar with its children.
+	start sr 100 30 "$Y $SEED"
+	wait_for sr "%"
+	keys sr o
+	keys sr g h
+	keys sr C-w
+	keys sr 1 4 g
+	as_redrawn sidebar-jump-unfolds sr
+	quit sr
+fi
+
+# --- every fold command leaves the screen C-l would draw ---------------------
+OUTLINE="$CORPUS/txt-gov-docs-outline/BIT-PythonLearning_新时代中国特色社会主义_十九大报告.txt"
+if want foldscreen && [ -f "$OUTLINE" ]; then
+	for sz in 100x30; do
+		w=${sz%x*} h=${sz#*x}
+		start fs "$w" "$h" "$Y '$OUTLINE'"
+		wait_for fs "%"
+		keys fs 1 6 5 g 4 j
+		i=0
+		for k in Tab Tab Tab BTab BTab BTab "z M" "z o" "z c" "z R" \
+		    "z 1" "z m" "z r" "z a" "z a" "] ]" Tab "z c" "z R" o Tab \
+		    "z M" Tab "z R"; do
+			i=$((i + 1))
+			# shellcheck disable=SC2086
+			keys fs $k
+			as_redrawn "fold-screen-$sz-$i" fs
+		done
+		quit fs
+	done
 fi
 
 # --- marks and history ------------------------------------------------------
