@@ -150,7 +150,8 @@ void reader_reveal(struct reader *r, uint32_t b);
 /* True when node n's heading is shown (no closed ancestor). */
 bool reader_node_visible(const struct reader *r, uint32_t n);
 
-/* The fold row text: "▸ LABEL TITLE  (12 段 · 3,456 字)" into out. */
+/* The fold row text: "▸ LABEL TITLE  (12 段 · 3,456 字)" into out; without
+ * the counts when the section has no text. */
 void reader_fold_text(const struct reader *r, uint32_t n, struct buf *out);
 /* A heading's label+title (the whole heading, or the run-in title). */
 void reader_heading_text(const struct doc *d, uint32_t block,

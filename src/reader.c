@@ -335,6 +335,10 @@ max_top(struct reader *r)
 		for (int i = 1; i < r->height; i++)
 			if (!cur_prev(r, &c))
 				break;
+		/* Not a paragraph gap in the top row: the last page starts
+		 * with text, and the rows below the end stay empty. */
+		if (c.sub < 0)
+			c.sub = 0;
 	}
 	r->max_top = c;
 	r->max_valid = true;
@@ -873,6 +877,10 @@ reader_fold_text(const struct reader *r, uint32_t n, struct buf *out)
 			break;
 		}
 	buf_put(out, s, len);
+	/* A section with no text (a heading right before the next) has
+	 * nothing to count. */
+	if (nd->paras == 0 && nd->chars == 0)
+		return;
 	buf_puts(out, "  (");
 	put_thousands(out, nd->paras);
 	buf_puts(out, " 段 · ");

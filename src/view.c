@@ -539,8 +539,13 @@ draw_body(struct app *a)
 	reader_iter_top(a->r, &it);
 	for (y = 0; y < a->body_h; y++) {
 		blank(y, a->body_x, a->body_w, A_NORMAL);
-		if (!reader_iter_next(a->r, &it, &rw))
+		if (!reader_iter_next(a->r, &it, &rw)) {
+			/* Below the end, as in less: the end is visible. */
+			if (a->d->nblocks > 0)
+				put(y, a->text_x, "~", 1, a->text_w,
+				    sty_attr[STY_META]);
 			continue;
+		}
 		if (rw.kind == RROW_TEXT)
 			draw_text_row(a, y, &rw);
 		else if (rw.kind == RROW_FOLD)

@@ -186,6 +186,30 @@ test_scroll_roundtrip(void **state)
 	assert_true(reader_percent(f->r) < 100);
 }
 
+/* The last page never starts with a blank paragraph gap, whatever the
+ * pane height; the end stays on screen and scrolling stops there. */
+static void
+test_bottom_no_gap_top(void **state)
+{
+	struct fix *f = *state;
+
+	for (int h = 1; h <= 14; h++) {
+		struct rrow rw;
+
+		reader_set_height(f->r, h);
+		reader_bottom_of_doc(f->r);
+		rw = first_row(f->r);
+		assert_int_not_equal(rw.kind, RROW_GAP);
+		assert_true(reader_at_end(f->r));
+		assert_int_equal(reader_scroll(f->r, 1), 0);
+		reader_scroll(f->r, -3);
+		reader_scroll(f->r, 100);
+		rw = first_row(f->r);
+		assert_int_not_equal(rw.kind, RROW_GAP);
+		reader_top_of_doc(f->r);
+	}
+}
+
 /* A fold hides the reading position; unfolding brings it back to the top
  * exactly. */
 static void
@@ -454,6 +478,38 @@ test_fold_text_and_path(void **state)
 	assert_int_equal(reader_path(f->r, path, 4), 0);
 }
 
+/* A section with no text folds to its heading alone, not "(0 段 · 0 字)". */
+static void
+test_fold_text_empty_section(void **state)
+{
+	struct docb *b = docb_new();
+	struct layout_opts o = { 20, 1 };
+	struct doc *d;
+	struct layout *l;
+	struct reader *r;
+	struct buf t;
+
+	add_block(b, BLOCK_HEADING, 1, "一、空", strlen("一、"));
+	add_block(b, BLOCK_HEADING, 1, "二、乙", strlen("二、"));
+	add_block(b, BLOCK_PARA, 0, para, 0);
+	d = docb_finish(b);
+	l = layout_new(d, &o);
+	r = reader_new(d, l);
+	assert_int_equal(d->nnodes, 2);
+	buf_init(&t);
+	reader_fold_text(r, 0, &t);
+	buf_putc(&t, '\0');
+	assert_string_equal(t.data, "▸ 一、空");
+	t.len = 0;
+	reader_fold_text(r, 1, &t);
+	buf_putc(&t, '\0');
+	assert_non_null(strstr(t.data, "▸ 二、乙  (1 段 · "));
+	buf_free(&t);
+	reader_free(r);
+	layout_free(l);
+	doc_free(d);
+}
+
 static void
 test_percent_and_lines(void **state)
 {
@@ -532,6 +588,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_walk_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scroll_roundtrip, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_bottom_no_gap_top, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_fold_keeps_position,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fold_cycle, setup,
@@ -550,6 +608,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fold_text_and_path, setup,
 		    teardown),
+		cmocka_unit_test(test_fold_text_empty_section),
 		cmocka_unit_test_setup_teardown(test_percent_and_lines, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sidebar_follows, setup,
