@@ -452,17 +452,26 @@ fallback_dump(struct app *a, const char *why)
 	fflush(stdout);
 }
 
-/* "/long/path/config:2: reason" -> "config:2: reason": the status line
- * is narrow, and the line number is what matters. */
-static const char *
-short_path(const char *msg)
+/* "/long/path/config:10: reason" -> "config line 10: reason; see yuedu
+ * --print-config": the status line is narrow, so the line number and the
+ * reason come first and the pointer to the full list last. */
+static void
+config_error(struct app *a)
 {
-	const char *colon = strstr(msg, ": "), *slash = NULL;
+	const char *m = a->cfg.msgs[0], *colon = strstr(m, ": "), *num;
+	char more[32] = "";
 
-	for (const char *p = msg; colon != NULL && p < colon; p++)
-		if (*p == '/')
-			slash = p;
-	return slash != NULL ? slash + 1 : msg;
+	if (a->cfg.nmsgs > 1)
+		snprintf(more, sizeof more, " (+%zu more)", a->cfg.nmsgs - 1);
+	for (num = colon; num != NULL && num > m && num[-1] != ':'; num--)
+		;
+	if (colon == NULL || num == NULL || num == m || num == colon ||
+	    strspn(num, "0123456789") != (size_t)(colon - num)) {
+		app_error(a, "config: %s%s; see yuedu --print-config", m, more);
+		return;
+	}
+	app_error(a, "config line %.*s: %s%s; see yuedu --print-config",
+	    (int)(colon - num), num, colon + 2, more);
 }
 
 static void
@@ -527,15 +536,8 @@ app_run(struct doc *d, const struct app_args *args)
 		return 0;
 	}
 	fatal_set_hook(view_close);
-	if (a.cfg.nmsgs > 0) {
-		const char *m = short_path(a.cfg.msgs[0]);
-
-		if (a.cfg.nmsgs == 1)
-			app_error(&a, "%s", m);
-		else
-			app_error(&a, "%s (and %zu more: yuedu --print-config "
-			    "lists them)", m, a.cfg.nmsgs - 1);
-	}
+	if (a.cfg.nmsgs > 0)
+		config_error(&a);
 
 	dirty = DIRTY_ALL;
 	fold_gen = a.r->fold_gen;

@@ -327,8 +327,7 @@ sidebar_room(struct app *a)
 {
 	app_geometry(a);
 	if (a->sidebar_on && !a->sidebar_shown) {
-		app_msg(a, "the terminal is too narrow for the sidebar "
-		    "(sidebar-hide-below = %d)", a->cfg.sidebar_hide_below);
+		app_msg(a, "too narrow for the sidebar");
 		a->focus = KM_READER;
 	}
 	return DIRTY_ALL;
@@ -497,13 +496,15 @@ cmd_sidebar_tab(struct app *a, const struct cmd_ctx *c, int dir)
 	return DIRTY_SIDEBAR;
 }
 
+static char **help_lines(const struct keymap *km, bool mouse, size_t *n);
+
 static int
 cmd_help(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	for (size_t i = 0; i < a->help_n; i++)
 		free(a->help_lines[i]);
 	free(a->help_lines);
-	a->help_lines = command_help(a->cfg.km, &a->help_n);
+	a->help_lines = help_lines(a->cfg.km, a->mouse, &a->help_n);
 	a->help = true;
 	a->help_top = 0;
 	return DIRTY_ALL;
@@ -557,14 +558,20 @@ cmd_info(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	const struct doc *d = a->d;
 	struct doc_pos p = a->r->top.pos;
-	char *name = sanitize_str(d->name != NULL ? d->name : "(stdin)");
+	const char *base = d->name != NULL ? d->name : "(stdin)", *slash;
+	char *name;
 	uint32_t line = p.block < d->nblocks ? d->blocks[p.block].line : 0;
 
-	app_msg(a, "%s  line %u  block %u/%u  %d%%  %zu chars  %u headings  "
-	    "%s %s%s", name, (unsigned)line, (unsigned)p.block + 1,
-	    (unsigned)d->nblocks, reader_percent(a->r), d->chars,
-	    (unsigned)d->nnodes, d->encoding ? d->encoding : "?",
-	    doc_format_name(d->format), d->truncated ? "  (truncated)" : "");
+	/* The base name: the status line is narrow, the directory is in
+	 * the shell's history. */
+	if ((slash = strrchr(base, '/')) != NULL && slash[1] != '\0')
+		base = slash + 1;
+	name = sanitize_str(base);
+	/* The percent is on the right of the status line already. */
+	app_msg(a, "%s  line %u  %zu chars  %u headings  %s %s%s",
+	    name, (unsigned)line, d->chars, (unsigned)d->nnodes,
+	    d->encoding ? d->encoding : "?", doc_format_name(d->format),
+	    d->truncated ? "  (truncated)" : "");
 	free(name);
 	return DIRTY_STATUS;
 }
@@ -793,8 +800,33 @@ keys_of(const struct keymap *km, enum keymap_focus f, const char *name,
 	}
 }
 
-char **
-command_help(const struct keymap *km, size_t *n)
+/* A binding with an argument, in words: "forward 3 lines". */
+static char *
+arg_help(const struct command *c, const char *arg)
+{
+	if (strcmp(c->name, "line-down") == 0)
+		return xasprintf("forward %s lines", arg);
+	if (strcmp(c->name, "line-up") == 0)
+		return xasprintf("back %s lines", arg);
+	if (strcmp(c->name, "fold-levels") == 0)
+		return xasprintf("show headings down to level %s, text folded",
+		    arg);
+	return xasprintf("%s (%s)", c->help, arg);
+}
+
+static bool
+mouse_binding(const struct binding *b)
+{
+	for (size_t i = 0; i < b->nkeys; i++)
+		if (b->keys[i] == YK_WHEEL_UP || b->keys[i] == YK_WHEEL_DOWN ||
+		    b->keys[i] == YK_CLICK)
+			return true;
+	return false;
+}
+
+/* The help lines; mouse rows only when the mouse is on. */
+static char **
+help_lines(const struct keymap *km, bool mouse, size_t *n)
 {
 	static const char *groups[] = { "Moving", "Headings", "Folding",
 	    "Marks and history", "Sidebar", "Other" };
@@ -810,10 +842,11 @@ command_help(const struct keymap *km, size_t *n)
 	add_line(&lines, n, &cap, xstrdup("\tCommands without a key run "
 	    "from the : prompt, e.g. :fold-levels 2"));
 	for (size_t g = 0; g < nitems(groups); g++) {
+		bool sidebar = strcmp(groups[g], "Sidebar") == 0;
+
 		add_line(&lines, n, &cap, xstrdup(""));
 		add_line(&lines, n, &cap, xasprintf("#%s%s", groups[g],
-		    strcmp(groups[g], "Sidebar") == 0 ?
-		    " (keys work when it has the focus)" : ""));
+		    sidebar ? " (keys work when it has the focus)" : ""));
 		for (size_t i = 0; i < nitems(commands); i++) {
 			const struct command *c = &commands[i];
 			struct buf keys;
@@ -824,29 +857,54 @@ command_help(const struct keymap *km, size_t *n)
 			buf_init(&keys);
 			keys_of(km, (c->flags & CMD_SIDEBAR) ? KM_SIDEBAR :
 			    KM_READER, c->name, &keys);
+			if (strcmp(c->name, "quit") == 0)
+				buf_puts(&keys, keys.len > 0 ? " :q" : ":q");
 			if (keys.len == 0)
 				buf_printf(&keys, ":%s", c->name);
 			add_line(&lines, n, &cap, xasprintf("%s\t%s",
 			    keys.data, c->help));
 			buf_free(&keys);
 		}
-		/* Bindings with arguments, listed as they are. */
+		/* Reader commands bound in the sidebar too (q hides it). */
+		b = keymap_bindings(km, KM_SIDEBAR, &nb);
+		for (size_t i = 0; sidebar && i < nb; i++) {
+			const struct command *c = command_find(b[i].command);
+			char seq[64];
+
+			if (c == NULL || (c->flags & (CMD_SIDEBAR | CMD_HIDDEN)) ||
+			    b[i].arg != NULL || mouse_binding(&b[i]))
+				continue;
+			keymap_seq_name(b[i].keys, b[i].nkeys, seq, sizeof seq);
+			add_line(&lines, n, &cap, xasprintf("%s\t%s", seq,
+			    strcmp(c->name, "sidebar-toggle") == 0 ?
+			    "hide the sidebar" : c->help));
+		}
+		/* Bindings with arguments, in words. */
 		for (int f = KM_READER; f <= KM_SIDEBAR; f++) {
 			b = keymap_bindings(km, (enum keymap_focus)f, &nb);
 			for (size_t i = 0; i < nb; i++) {
 				const struct command *c;
-				char seq[64];
+				char seq[64], *what;
 
 				if (b[i].arg == NULL ||
 				    (c = command_find(b[i].command)) == NULL ||
-				    strcmp(c->group, groups[g]) != 0)
+				    strcmp(c->group, groups[g]) != 0 ||
+				    (!mouse && mouse_binding(&b[i])))
 					continue;
 				keymap_seq_name(b[i].keys, b[i].nkeys, seq,
 				    sizeof seq);
-				add_line(&lines, n, &cap, xasprintf("%s\t%s %s",
-				    seq, c->name, b[i].arg));
+				what = arg_help(c, b[i].arg);
+				add_line(&lines, n, &cap, xasprintf("%s\t%s",
+				    seq, what));
+				free(what);
 			}
 		}
 	}
 	return lines;
+}
+
+char **
+command_help(const struct keymap *km, size_t *n)
+{
+	return help_lines(km, true, n);
 }

@@ -381,6 +381,27 @@ if want marks; then
 	quit mk
 fi
 
+# --- status-line messages fit an ordinary width ------------------------------
+if want messages; then
+	start ms 80 24 "$Y $SEED"
+	wait_for ms "%"
+	keys ms =
+	line=$(status_line ms)
+	case $line in *"%"*"%"*) fail info-base-name "percent twice: $line" ;;
+	*" party-building-article.txt  line "*" chars  "*" headings "*)
+		pass info-base-name ;;
+	*) fail info-base-name "status: $line" ;; esac
+	quit ms
+	start mn 50 20 "$Y $SEED"
+	wait_for mn "%"
+	keys mn o
+	line=$(status_line mn)
+	case $line in *"too narrow for the sidebar"*…*) fail sidebar-narrow-msg "cut: $line" ;;
+	*"too narrow for the sidebar"*) pass sidebar-narrow-msg ;;
+	*) fail sidebar-narrow-msg "status: $line" ;; esac
+	quit mn
+fi
+
 # --- help screen (generated from the binding table) --------------------------
 if want help; then
 	start hp 80 24 "$Y $SEED"
@@ -519,7 +540,8 @@ if want config; then
 	start bc 80 24 "$Y $SEED"
 	wait_for bc "config" 40
 	line=$(status_line bc)
-	case $line in *"config:2: unknown setting"*) pass config-bad-line ;;
+	case $line in *"config line 2: unknown setting 'frobnicate' (+1 more)"*)
+		pass config-bad-line ;;
 	*) fail config-bad-line "status: $line" ;; esac
 	keys bc j
 	status_line bc | grep -q "%" && pass config-bad-line-still-runs ||

@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -167,6 +168,45 @@ test_help_generated(void **state)
 	keymap_free(km);
 }
 
+/* Bindings with an argument show words, not command names; the sidebar's
+ * q and :q are listed. */
+static void
+test_help_words(void **state)
+{
+	struct keymap *km = keymap_new();
+	size_t n;
+	char **lines = command_help(km, &n);
+	bool in_sidebar = false, sidebar_q = false, colon_q = false,
+	    wheel = false;
+
+	for (size_t j = 0; j < n; j++) {
+		const char *tab = strchr(lines[j], '\t');
+
+		if (lines[j][0] == '#')
+			in_sidebar = strncmp(lines[j], "#Sidebar", 8) == 0;
+		if (in_sidebar && strcmp(lines[j], "q\thide the sidebar") == 0)
+			sidebar_q = true;
+		if (strstr(lines[j], " :q\t") != NULL)
+			colon_q = true;
+		if (strncmp(lines[j], "WheelDown\t", 10) == 0) {
+			assert_string_equal(tab + 1, "forward 3 lines");
+			wheel = true;
+		}
+		if (tab != NULL && tab != lines[j] && lines[j][0] != '#') {
+			assert_null(strstr(tab, "line-down"));
+			assert_null(strstr(tab, "line-up"));
+			assert_null(strstr(tab, "fold-levels"));
+		}
+	}
+	assert_true(sidebar_q);
+	assert_true(colon_q);
+	assert_true(wheel);
+	for (size_t j = 0; j < n; j++)
+		free(lines[j]);
+	free(lines);
+	keymap_free(km);
+}
+
 int
 main(void)
 {
@@ -176,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_defaults_valid),
 		cmocka_unit_test(test_lookup_and_rebind),
 		cmocka_unit_test(test_help_generated),
+		cmocka_unit_test(test_help_words),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
