@@ -454,6 +454,22 @@ if want storm; then
 	quit st
 fi
 
+# --- resizes keep the first visible text; no drift over several ---------------
+if want resize; then
+	start rz 50 20 "$Y $SEED"
+	wait_for rz "%"
+	keys rz 1 9 g j
+	cap rz >"$TMPD/rz0.txt"
+	for sz in 100x30 20x5 37x11 120x40 23x7 50x20; do
+		$T resize-window -t rz -x "${sz%x*}" -y "${sz#*x}"
+		wait_last rz "%" 100
+		settle rz
+	done
+	cap rz >"$TMPD/rz1.txt"
+	same resize-no-drift "$TMPD/rz0.txt" "$TMPD/rz1.txt"
+	quit rz
+fi
+
 # --- Ctrl-Z / fg ------------------------------------------------------------
 if want suspend; then
 	$T new-session -d -s cz -x 80 -y 24 "$ENVS sh"
