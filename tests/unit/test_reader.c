@@ -210,6 +210,76 @@ test_bottom_no_gap_top(void **state)
 	}
 }
 
+/* True when row rw is one of the rows a walk from the start shows. */
+static bool
+row_shown(struct reader *r, const struct rrow *want)
+{
+	struct reader_place keep = r->top;
+	struct reader_iter it;
+	struct rrow rw;
+	bool found = false;
+
+	r->top = (struct reader_place){ { 0, 0 }, 0 };
+	reader_iter_top(r, &it);
+	while (!found && reader_iter_next(r, &it, &rw))
+		found = rw.kind == want->kind && rw.block == want->block &&
+		    rw.index == want->index && rw.node == want->node;
+	r->top = keep;
+	return found;
+}
+
+/* After any fold command the top is a row that is shown (the fold row
+ * that hides the reading position, never a row from inside the fold),
+ * and the stored top is already that row: drawing needs no fix-up. */
+static void
+test_fold_top_normalised(void **state)
+{
+	struct fix *f = *state;
+	int total = count_rows(f->r);
+
+	for (int op = 0; op < 6; op++)
+		for (int k = 0; k < total; k++) {
+			struct reader_place before;
+			struct rrow rw;
+			uint32_t n;
+
+			reader_fold_all(f->r, FOLD_OPEN);
+			reader_goto(f->r, (struct doc_pos){ 0, 0 });
+			reader_scroll(f->r, k);
+			n = reader_current_node(f->r);
+			switch (op) {
+			case 0:
+				reader_fold_cycle(f->r, n);
+				break;
+			case 1:
+				reader_fold_cycle(f->r, n);
+				reader_fold_cycle(f->r, n);
+				break;
+			case 2:
+				reader_fold_all(f->r, FOLD_CLOSED);
+				break;
+			case 3:
+				reader_fold_levels(f->r, 1);
+				break;
+			case 4:
+				reader_fold_cycle_all(f->r);
+				reader_fold_cycle_all(f->r);
+				break;
+			default:
+				if (n != NONE && f->d->nodes[n].parent != NONE)
+					n = f->d->nodes[n].parent;
+				if (n != NONE)
+					reader_set_fold(f->r, n, FOLD_CLOSED);
+				break;
+			}
+			rw = first_row(f->r);
+			assert_true(row_shown(f->r, &rw));
+			before = f->r->top;
+			reader_relayout(f->r);
+			assert_memory_equal(&before, &f->r->top, sizeof before);
+		}
+}
+
 /* A fold hides the reading position; unfolding brings it back to the top
  * exactly. */
 static void
@@ -590,6 +660,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bottom_no_gap_top, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_fold_top_normalised,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fold_keeps_position,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fold_cycle, setup,
