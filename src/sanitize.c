@@ -10,7 +10,7 @@
 
 #include <unicode/uchar.h>
 
-/* Invisible or reordering controls that are shown as "<U+XXXX>". */
+/* Invisible or reordering controls that are shown as "<U+202E>" text. */
 static bool
 is_hidden_control(uint32_t cp)
 {
