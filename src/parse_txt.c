@@ -381,7 +381,7 @@ split_lines(struct ctx *c)
 		l->blank = l->c_len == 0;
 		/* Only widths up to ~160 columns matter (wrap detection);
 		 * do not measure long paragraph lines. */
-		l->width = end - p > 1024 ? 60000 : (uint16_t)MIN(
+		l->width = end - p > 512 ? 60000 : (uint16_t)MIN(
 		    utf8_str_width(c->t + p, end - p), 60000u);
 		pos = nl ? end + (size_t)(c->t + end == nl ? 1 : 0) : c->n;
 		if (nl)

@@ -74,7 +74,10 @@ void
 sanitize_append(struct buf *out, const char *in, size_t n, int flags,
     int tab_width, size_t *col)
 {
-	size_t i = 0, k, c = col != NULL ? *col : 0;
+	/* The column matters only at a tab and at the end, so it is measured
+	 * there, on the output since the last line start or tab (c0 is the
+	 * column at out->data[from]), instead of character by character. */
+	size_t i = 0, k, c0 = col != NULL ? *col : 0, from;
 	uint32_t cp;
 	unsigned marks = 0;
 	char enc[4], tmp[16];
@@ -82,6 +85,7 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 	if (tab_width <= 0)
 		tab_width = 8;
 	buf_reserve(out, n);
+	from = out->len;
 	while (i < n) {
 		unsigned char ch = (unsigned char)in[i];
 
@@ -93,7 +97,6 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 			    (unsigned char)in[j] < 0x7F)
 				j++;
 			buf_put(out, in + i, j - i);
-			c += j - i;
 			i = j;
 			marks = 0;
 			continue;
@@ -103,13 +106,11 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 			/* Copy a run of plain characters in one go. */
 			size_t j = i + k;
 
-			c += (size_t)utf8_width(cp);
 			while (j < n && (unsigned char)in[j] >= 0x80) {
 				size_t k2 = utf8_decode(in + j, n - j, &cp);
 
 				if (!is_plain(cp))
 					break;
-				c += (size_t)utf8_width(cp);
 				j += k2;
 			}
 			buf_put(out, in + i, j - i);
@@ -120,16 +121,21 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 		i += k;
 		if (cp == '\n' && (flags & SAN_KEEP_NEWLINE)) {
 			buf_putc(out, '\n');
-			c = 0;
+			from = out->len;
+			c0 = 0;
 			marks = 0;
 			continue;
 		}
 		if (cp == '\t') {
+			size_t c = c0 + utf8_str_width(out->data + from,
+			    out->len - from);
 			size_t to = (flags & SAN_TAB_SPACE) ? c + 1 :
 			    (c / (size_t)tab_width + 1) * (size_t)tab_width;
 
 			for (; c < to; c++)
 				buf_putc(out, ' ');
+			from = out->len;
+			c0 = to;
 			marks = 0;
 			continue;
 		}
@@ -137,41 +143,35 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 			/* Control Pictures: ␀..␟ and ␡. */
 			cp = cp == 0x7F ? 0x2421 : 0x2400 + cp;
 			buf_put(out, enc, utf8_encode(cp, enc));
-			c++;
 			marks = 0;
 			continue;
 		}
 		if (cp >= 0x80 && cp < 0xA0) {
 			snprintf(tmp, sizeof tmp, "<%02X>", (unsigned)cp);
 			buf_puts(out, tmp);
-			c += 4;
 			marks = 0;
 			continue;
 		}
 		if (is_hidden_control(cp)) {
 			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)cp);
 			buf_puts(out, tmp);
-			c += strlen(tmp);
 			marks = 0;
 			continue;
 		}
 		if (cp != UTF8_REPLACEMENT && is_unmeasurable(cp))
 			cp = UTF8_REPLACEMENT;
 		if (is_mark(cp)) {
-			if (marks == SAN_MAX_MARKS) {
+			if (marks == SAN_MAX_MARKS)
 				buf_puts(out, "\xE2\x80\xA6");	/* … once */
-				c++;
-			}
 			if (marks++ >= SAN_MAX_MARKS)
 				continue;
 		} else {
 			marks = 0;
 		}
 		buf_put(out, enc, utf8_encode(cp, enc));
-		c += (size_t)utf8_width(cp);
 	}
 	if (col != NULL)
-		*col = c;
+		*col = c0 + utf8_str_width(out->data + from, out->len - from);
 }
 
 char *
