@@ -7,7 +7,8 @@
 #include "doc.h"
 
 /* Builds d->nodes and d->block_node from the heading blocks (levels as set
- * by the parser), and the per-section counts.  Called by docb_finish. */
+ * by the parser), the per-section counts and d->chars, in one pass over
+ * the text.  Called by docb_finish. */
 void outline_build(struct doc *d);
 
 /* Innermost section node containing block b, or OUTLINE_NONE. */

@@ -355,7 +355,6 @@ docb_finish(struct docb *b)
 	d->truncated = b->truncated;
 	d->encoding = "UTF-8";
 	free(b);
-	d->chars = utf8_count(d->text, d->text_len);
-	outline_build(d);
+	outline_build(d);	/* also counts d->chars */
 	return d;
 }

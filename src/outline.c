@@ -15,29 +15,29 @@ counts_as_text(const struct block *bl)
 	    !(bl->flags & BLOCK_F_CONT);
 }
 
-/* Characters a block adds to its section: a heading's own title is not
- * section text, but a run-in heading's body is. */
+/* Characters a block adds to its section, given all of its characters:
+ * a heading's own title is not section text, but a run-in heading's body
+ * is. */
 static size_t
-section_chars(const struct doc *d, uint32_t b)
+section_chars(const struct doc *d, uint32_t b, size_t all)
 {
 	const struct block *bl = &d->blocks[b];
-	const char *t = doc_block_text(d, b);
 
 	if (bl->type == BLOCK_META)
 		return 0;
-	if (bl->type == BLOCK_HEADING) {
-		uint32_t body = bl->title_off + bl->title_len;
-
-		return utf8_count(t + body, bl->text_len - body);
-	}
-	return utf8_count(t, bl->text_len);
+	if (bl->type == BLOCK_HEADING)
+		return all - utf8_count(doc_block_text(d, b),
+		    bl->title_off + bl->title_len);
+	return all;
 }
 
 void
 outline_build(struct doc *d)
 {
 	uint32_t *stack, depth = 0, *last_child, b, n = 0, i;
+	size_t all;
 
+	d->chars = 0;
 	free(d->nodes);
 	free(d->block_node);
 	for (b = 0; b < d->nblocks; b++)
@@ -96,10 +96,14 @@ outline_build(struct doc *d)
 			if (bl->flags & BLOCK_F_RUNIN)
 				nd->paras++;
 		}
+		/* One pass over the text gives the document's and the
+		 * sections' character counts. */
+		all = utf8_count(doc_block_text(d, b), bl->text_len);
+		d->chars += all;
 		d->block_node[b] = depth ? stack[depth - 1] : OUTLINE_NONE;
 		if (depth > 0) {
 			struct outline_node *in = &d->nodes[stack[depth - 1]];
-			uint32_t chars = (uint32_t)section_chars(d, b);
+			uint32_t chars = (uint32_t)section_chars(d, b, all);
 
 			if (counts_as_text(bl))
 				in->paras++;
