@@ -27,12 +27,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	lo.encoding = encs[data[0] % (sizeof encs / sizeof encs[0])];
 	d = load_bytes("fuzz.txt", (const char *)data + 1, size - 1, &lo);
-	if (doc_check(d, stderr) != 0)
+	if (doc_check(d, out_stderr()) != 0)
 		abort();
 	if ((null = fopen("/dev/null", "w")) != NULL) {
-		dump_outline(d, OUTLINE_TSV, null);
-		dump_info(d, null);
-		dump_layout(d, 1 + data[0] % 60, 1, null);
+		struct out *o = out_file(null);
+
+		dump_outline(d, OUTLINE_TSV, o);
+		dump_info(d, o);
+		dump_layout(d, 1 + data[0] % 60, 1, o);
+		out_close(o);
 		fclose(null);
 	}
 	doc_free(d);

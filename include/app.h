@@ -3,8 +3,8 @@
 #ifndef YUEDU_APP_H
 #define YUEDU_APP_H
 
-#include <stdio.h>
 #include "doc.h"
+#include "output.h"
 
 struct app_args {
 	const char *path;	/* as given on the command line, NULL = stdin */
@@ -24,6 +24,6 @@ int app_run(struct doc *d, const struct app_args *a);
 
 /* --print-config: the effective settings (defaults, config file, bindings)
  * in the config file's own syntax.  Returns the exit status. */
-int app_print_config(const struct app_args *a, FILE *out);
+int app_print_config(const struct app_args *a, struct out *out);
 
 #endif

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+#include "output.h"
 
 #include "keymap.h"
 
@@ -96,6 +96,6 @@ const char *config_style_name(enum style_id id);
 const char *config_theme_name(int theme);
 
 /* Writes the effective settings in the file's own syntax. */
-void config_print(const struct config *c, FILE *out);
+void config_print(const struct config *c, struct out *out);
 
 #endif

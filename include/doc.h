@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+#include "output.h"
 
 enum block_type {
 	BLOCK_PARA,		/* paragraph: soft breaks already joined */
@@ -129,10 +129,10 @@ void doc_free(struct doc *d);
  * sorted, labels/titles inside text, outline tree consistent and in order,
  * text valid and sanitised).  Returns the number of problems, printing
  * each to err when not NULL. */
-int doc_check(const struct doc *d, FILE *err);
+int doc_check(const struct doc *d, struct out *err);
 
 /* Text form of the model for golden tests (--dump-tree). */
-void doc_dump_tree(const struct doc *d, FILE *out);
+void doc_dump_tree(const struct doc *d, struct out *out);
 
 /* Counts of headings (outline nodes) and of non-heading text blocks. */
 uint32_t doc_count_paragraphs(const struct doc *d);

@@ -4,17 +4,17 @@
 #ifndef YUEDU_DUMP_H
 #define YUEDU_DUMP_H
 
-#include <stdio.h>
 #include "doc.h"
+#include "output.h"
 
 enum outline_fmt { OUTLINE_TEXT, OUTLINE_TSV };
 
 /* The laid-out document at width columns, as the reading pane shows it. */
-void dump_layout(const struct doc *d, int width, int para_gap, FILE *out);
+void dump_layout(const struct doc *d, int width, int para_gap, struct out *out);
 /* One heading a line: text (two spaces per level) or
  * LEVEL<TAB>LINE<TAB>LABEL<TAB>TITLE. */
-void dump_outline(const struct doc *d, enum outline_fmt fmt, FILE *out);
+void dump_outline(const struct doc *d, enum outline_fmt fmt, struct out *out);
 /* key: value lines. */
-void dump_info(const struct doc *d, FILE *out);
+void dump_info(const struct doc *d, struct out *out);
 
 #endif

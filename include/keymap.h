@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+#include "output.h"
 
 #define YK_BASE 0x110000u
 enum {
@@ -100,6 +100,6 @@ const char *keymap_focus_name(enum keymap_focus f);
 int keymap_focus_from_name(const char *s);
 
 /* Prints the bindings as config lines ("bind [focus] KEYS COMMAND [ARG]"). */
-void keymap_print(const struct keymap *km, FILE *out);
+void keymap_print(const struct keymap *km, struct out *out);
 
 #endif

@@ -11,6 +11,7 @@
 /* Flags for sanitize_append. */
 #define SAN_KEEP_NEWLINE 0x1	/* LF stays LF (else shown as a glyph) */
 #define SAN_TAB_SPACE    0x2	/* TAB becomes one space (else expands) */
+#define SAN_KEEP_TAB     0x4	/* TAB stays TAB (printers: TSV) */
 
 /* Appends the display form of in[0..n) to out:
  *  - invalid UTF-8 -> U+FFFD per maximal subpart;

@@ -444,12 +444,9 @@ fallback_dump(struct app *a, const char *why)
 
 	/* The reason is static text, but the TERM it names is not ours:
 	 * keep stderr inert too. */
-	char *s = sanitize_str(why);
-
-	fprintf(stderr, "yuedu: %s; printing the text instead\n", s);
-	free(s);
-	dump_layout(a->d, w, a->cfg.para_gap, stdout);
-	fflush(stdout);
+	out_error("%s; printing the text instead", why);
+	dump_layout(a->d, w, a->cfg.para_gap, out_stdout());
+	out_flush(out_stdout());
 }
 
 /* "/long/path/config:10: reason" -> "config line 10: reason; see yuedu
@@ -589,7 +586,7 @@ app_run(struct doc *d, const struct app_args *args)
 }
 
 int
-app_print_config(const struct app_args *args, FILE *out)
+app_print_config(const struct app_args *args, struct out *out)
 {
 	struct app a;
 
@@ -598,7 +595,7 @@ app_print_config(const struct app_args *args, FILE *out)
 	load_config(&a);
 	config_print(&a.cfg, out);
 	for (size_t i = 0; i < a.cfg.nmsgs; i++)
-		fprintf(stderr, "yuedu: %s\n", a.cfg.msgs[i]);
+		out_error("%s", a.cfg.msgs[i]);
 	config_free(&a.cfg);
 	return 0;
 }

@@ -590,62 +590,62 @@ config_theme_name(int theme)
 }
 
 static void
-print_color(FILE *out, int16_t c)
+print_color(struct out *out, int16_t c)
 {
 	if (c == SC_DEFAULT)
-		fputs("default", out);
+		out_str(out, "default");
 	else if (c < 8)
-		fputs(color_names[c], out);
+		out_str(out, color_names[c]);
 	else
-		fprintf(out, "%d", c);
+		out_printf(out, "%d", c);
 }
 
 void
-config_print(const struct config *c, FILE *out)
+config_print(const struct config *c, struct out *out)
 {
-	fprintf(out, "# yuedu effective settings (config file: %s)\n",
+	out_printf(out, "# yuedu effective settings (config file: %s)\n",
 	    c->path != NULL ? "read" : "none");
 	for (size_t i = 0; i < nitems(settings); i++) {
 		const struct setting *st = &settings[i];
 		int v = *(const int *)((const char *)c + st->off);
 
-		fprintf(out, "# %s\n%s = ", st->help, st->name);
+		out_printf(out, "# %s\n%s = ", st->help, st->name);
 		switch (st->type) {
 		case SET_BOOL:
-			fputs(v ? "on" : "off", out);
+			out_str(out, v ? "on" : "off");
 			break;
 		case SET_INT:
 			if (st->off == offsetof(struct config, ambiguous_wide))
 				v = v ? 2 : 1;
-			fprintf(out, "%d", v);
+			out_printf(out, "%d", v);
 			break;
 		case SET_ENUM:
-			fputs(st->words[v], out);
+			out_str(out, st->words[v]);
 			break;
 		}
-		fputc('\n', out);
+		out_str(out, "\n");
 	}
-	fputs("# styles (as 256-colour terminals get them)\n", out);
+	out_str(out, "# styles (as 256-colour terminals get them)\n");
 	for (int i = 0; i < STY__COUNT; i++) {
 		struct style st = config_style(c, (enum style_id)i, 256);
 		int any = 0;
 
-		fprintf(out, "color.%s =", style_names[i]);
+		out_printf(out, "color.%s =", style_names[i]);
 		for (size_t k = 0; k < nitems(attr_names); k++)
 			if (st.attrs & attr_names[k].attr) {
-				fprintf(out, " %s", attr_names[k].name);
+				out_printf(out, " %s", attr_names[k].name);
 				any = 1;
 			}
 		if (st.fg != SC_DEFAULT || !any) {
-			fputc(' ', out);
+			out_str(out, " ");
 			print_color(out, st.fg);
 		}
 		if (st.bg != SC_DEFAULT) {
-			fputs(" on ", out);
+			out_str(out, " on ");
 			print_color(out, st.bg);
 		}
-		fputc('\n', out);
+		out_str(out, "\n");
 	}
-	fputs("# key bindings\n", out);
+	out_str(out, "# key bindings\n");
 	keymap_print(c->km, out);
 }

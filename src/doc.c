@@ -57,14 +57,14 @@ doc_free(struct doc *d)
 	if (!(cond)) {							\
 		problems++;						\
 		if (err != NULL) {					\
-			fprintf(err, "doc_check: " __VA_ARGS__);	\
-			fputc('\n', err);				\
+			out_printf(err, "doc_check: " __VA_ARGS__);	\
+			out_str(err, "\n");				\
 		}							\
 	}								\
 } while (0)
 
 int
-doc_check(const struct doc *d, FILE *err)
+doc_check(const struct doc *d, struct out *err)
 {
 	int problems = 0;
 	uint32_t b, s, n, prev_end = 0, heads = 0;
@@ -176,7 +176,7 @@ doc_block_at(const struct doc *d, size_t pos)
 }
 
 void
-doc_dump_tree(const struct doc *d, FILE *out)
+doc_dump_tree(const struct doc *d, struct out *out)
 {
 	uint32_t b, s;
 
@@ -184,34 +184,34 @@ doc_dump_tree(const struct doc *d, FILE *out)
 		const struct block *bl = &d->blocks[b];
 		const char *t = doc_block_text(d, b);
 
-		fprintf(out, "%u %s L%u", bl->line,
+		out_printf(out, "%u %s L%u", bl->line,
 		    doc_block_type_name(bl->type), bl->level);
 		if (bl->flags & BLOCK_F_RUNIN)
-			fputs(" runin", out);
+			out_str(out, " runin");
 		if (bl->flags & BLOCK_F_RELATED)
-			fputs(" related", out);
+			out_str(out, " related");
 		if (bl->flags & BLOCK_F_ARTICLE)
-			fputs(" article", out);
+			out_str(out, " article");
 		if (bl->flags & BLOCK_F_CONT)
-			fputs(" cont", out);
+			out_str(out, " cont");
 		if (bl->flags & BLOCK_F_LINK)
-			fputs(" link", out);
+			out_str(out, " link");
 		if (bl->flags & BLOCK_F_TOC)
-			fputs(" toc", out);
+			out_str(out, " toc");
 		if (bl->type == BLOCK_META)
-			fprintf(out, " meta=%u", bl->meta);
+			out_printf(out, " meta=%u", bl->meta);
 		if (bl->indent || bl->hang)
-			fprintf(out, " indent=%u/%u", bl->indent, bl->hang);
+			out_printf(out, " indent=%u/%u", bl->indent, bl->hang);
 		if (bl->label_len || bl->title_len)
-			fprintf(out, " label=[%.*s] title=[%.*s]",
+			out_printf(out, " label=[%.*s] title=[%.*s]",
 			    (int)bl->label_len, t, (int)bl->title_len,
 			    t + bl->title_off);
 		for (s = 0; s < bl->span_count; s++) {
 			const struct span *sp = &d->spans[bl->span_first + s];
 
-			fprintf(out, " span%u@%u+%u", sp->style, sp->off,
+			out_printf(out, " span%u@%u+%u", sp->style, sp->off,
 			    sp->len);
 		}
-		fprintf(out, "\n\t%.*s\n", (int)bl->text_len, t);
+		out_printf(out, "\n\t%.*s\n", (int)bl->text_len, t);
 	}
 }

@@ -525,7 +525,7 @@ keymap_focus_from_name(const char *s)
 }
 
 void
-keymap_print(const struct keymap *km, FILE *out)
+keymap_print(const struct keymap *km, struct out *out)
 {
 	for (int f = 0; f < KM__COUNT; f++)
 		for (size_t i = 0; i < km->t[f].n; i++) {
@@ -533,7 +533,7 @@ keymap_print(const struct keymap *km, FILE *out)
 			char name[64];
 
 			keymap_seq_name(b->keys, b->nkeys, name, sizeof name);
-			fprintf(out, "bind %s%s%s %s%s%s\n",
+			out_printf(out, "bind %s%s%s %s%s%s\n",
 			    f == KM_READER ? "" : focus_names[f],
 			    f == KM_READER ? "" : " ", name, b->command,
 			    b->arg ? " " : "", b->arg ? b->arg : "");

@@ -126,6 +126,16 @@ sanitize_append(struct buf *out, const char *in, size_t n, int flags,
 			marks = 0;
 			continue;
 		}
+		if (cp == '\t' && (flags & SAN_KEEP_TAB)) {
+			size_t c = c0 + utf8_str_width(out->data + from,
+			    out->len - from);
+
+			buf_putc(out, '\t');
+			from = out->len;
+			c0 = (c / (size_t)tab_width + 1) * (size_t)tab_width;
+			marks = 0;
+			continue;
+		}
 		if (cp == '\t') {
 			size_t c = c0 + utf8_str_width(out->data + from,
 			    out->len - from);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "sanitize.h"
 
 static void (*fatal_hook)(void);
@@ -30,10 +31,7 @@ fatal(const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	/* Not sanitize_str(): it allocates, and we may be out of memory. */
-	for (char *p = msg; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	fprintf(stderr, "yuedu: %s\n", msg);
+	out_fatal_message(msg);
 	exit(1);
 }
 

@@ -152,7 +152,12 @@ test_file_and_print(void **state)
 	assert_non_null(strstr(c.msgs[1], ":5: margin"));
 	assert_int_equal(c.sidebar, 1);
 	out = open_memstream(&text, &len);
-	config_print(&c, out);
+	{
+		struct out *o = out_file(out);
+
+		config_print(&c, o);
+		out_close(o);
+	}
 	fclose(out);
 	assert_non_null(strstr(text, "\nsidebar = on\n"));
 	assert_non_null(strstr(text, "\nbind J quit\n"));

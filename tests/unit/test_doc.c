@@ -27,7 +27,7 @@ txt(const char *s)
 	struct load_opts lo = { NULL, -1, 0, 0 };
 	struct doc *d = load_bytes("t.txt", s, strlen(s), &lo);
 
-	assert_int_equal(doc_check(d, stderr), 0);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
 	return d;
 }
 
@@ -75,7 +75,7 @@ test_builder_blocks_spans(void **state)
 	docb_text(b, "x", 1);
 	docb_end(b);
 	d = docb_finish(b);
-	assert_int_equal(doc_check(d, stderr), 0);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
 	assert_int_equal(d->nblocks, 3);
 	/* ESC shown as ␛; the tab at column 3 pads to column 8 */
 	assert_int_equal(d->blocks[1].text_len, strlen("a\xE2\x90\x9B" "b     c"));
@@ -110,7 +110,7 @@ test_builder_splits_long_paragraph(void **state)
 	docb_span(b, STYLE_EM, 10, (uint32_t)big.len - 20, NULL);
 	docb_end(b);
 	d = docb_finish(b);
-	assert_int_equal(doc_check(d, stderr), 0);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
 	assert_true(d->nblocks >= 3);
 	for (k = 0; k < d->nblocks; k++) {
 		assert_true(d->blocks[k].text_len <= DOCB_BLOCK_MAX);
@@ -371,7 +371,7 @@ test_many_lines_stay_bounded(void **state)
 	for (i = 0; i < 2100000; i++)
 		buf_puts(&big, "x\n");
 	d = load_bytes("many.txt", big.data, big.len, &lo);
-	assert_int_equal(doc_check(d, stderr), 0);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
 	assert_true(d->nblocks < 2000000 + 100);
 	for (b = 0; b < d->nblocks; b++)
 		total += utf8_count(doc_block_text(d, b), d->blocks[b].text_len);
@@ -408,7 +408,7 @@ test_corpus_docs_check(void **state)
 				continue;
 			snprintf(file, sizeof file, "%s/%s", path, de->d_name);
 			assert_int_equal(load_doc(file, &lo, &d, &cause), 0);
-			assert_int_equal(doc_check(d, stderr), 0);
+			assert_int_equal(doc_check(d, out_stderr()), 0);
 			doc_free(d);
 			files++;
 		}

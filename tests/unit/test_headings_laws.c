@@ -72,7 +72,7 @@ visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 		line++;
 	}
 	d = load_bytes(path, txt.data, txt.len, &lo);
-	assert_int_equal(doc_check(d, stderr), 0);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
 	{
 		unsigned char *found = xcalloc(line + 2, 1);
 		size_t t = 0, f = 0, m = 0;

@@ -597,7 +597,12 @@ test_info_truncated(void **state)
 	d->source_bytes = INPUT_MAX_BYTES;
 	f = open_memstream(&out, &outlen);
 	assert_non_null(f);
-	dump_info(d, f);
+	{
+		struct out *o = out_file(f);
+
+		dump_info(d, o);
+		out_close(o);
+	}
 	fclose(f);
 	assert_non_null(strstr(out,
 	    "\ntruncated: yes (input stopped at 256 MiB)\n"));

@@ -1,0 +1,60 @@
+/* output.h - the one way to standard output and standard error.
+ *
+ * Every byte yuedu prints outside the reading view (the --dump, --outline
+ * and --info printers, --print-config, --help, messages, option errors)
+ * goes through a struct out, and every struct out runs what it is given
+ * through sanitize_append() before it reaches the file: no caller can
+ * print raw text (security.md R1).  tests/lint.sh fails the build when a
+ * source file other than output.c calls a stdio or write() printer.
+ *
+ * When the stream is a terminal whose locale is not UTF-8 (LANG=C, a
+ * GB18030, Big5 or Latin-1 locale), the text is converted to that
+ * charset: characters it lacks become '?', and no byte that the charset
+ * would read as a C1 control is ever written. */
+#ifndef YUEDU_OUTPUT_H
+#define YUEDU_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+struct out;
+
+/* Call once, after setlocale(LC_ALL, "") and before the process switches
+ * LC_CTYPE to a UTF-8 locale for its own width tables: records the
+ * charset the user's terminal speaks. */
+void output_init(void);
+/* The terminal's charset as the locale names it ("UTF-8", "GB18030",
+ * "ANSI_X3.4-1968", ...), and whether it is UTF-8. */
+const char *output_charset(void);
+bool output_charset_is_utf8(void);
+/* Forces the terminal charset (--term-charset); returns 0, or -1 when
+ * iconv cannot convert to it. */
+int output_set_charset(const char *name);
+
+struct out *out_stdout(void);
+struct out *out_stderr(void);
+/* A sanitising stream over an open FILE (tests, fuzzers).  The FILE is
+ * not closed by out_close(). */
+struct out *out_file(FILE *f);
+void out_close(struct out *o);
+
+/* Text: sanitised, LF and TAB kept (TSV needs its tabs), everything
+ * else that could drive a terminal made visible. */
+void out_text(struct out *o, const char *s, size_t n);
+void out_str(struct out *o, const char *s);
+void out_printf(struct out *o, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void out_spaces(struct out *o, size_t n);
+/* 0, or -1 when the stream failed (EPIPE included). */
+int out_flush(struct out *o);
+
+/* "yuedu: MESSAGE\n" on standard error, sanitised. */
+void out_error(const char *fmt, ...) ATTR_PRINTF(1, 2);
+
+/* For fatal(): masks everything but printable ASCII in place and writes
+ * "yuedu: MSG\n" to standard error without allocating. */
+void out_fatal_message(char *msg);
+
+#endif
