@@ -642,6 +642,15 @@ if want hostile; then
 	done
 fi
 
+# --- cases kept in files of their own (tests/e2e/cases/*.sh) ----------------
+# Each is sourced here, so it has every helper above (start, keys, cap,
+# pass, fail, want, ...).  One file a theme: signals, inputs, locales.
+for f in "$HERE"/cases/*.sh; do
+	[ -f "$f" ] || continue
+	# shellcheck source=/dev/null
+	. "$f"
+done
+
 # --- sanitizer reports --------------------------------------------------------
 if ls "$TMPD"/asan.* "$TMPD"/ubsan.* >/dev/null 2>&1; then
 	fail sanitizers "reports in $(ls "$TMPD"/asan.* "$TMPD"/ubsan.* 2>/dev/null | wc -l) files"
