@@ -14,6 +14,7 @@
 #ifndef YUEDU_OUTPUT_H
 #define YUEDU_OUTPUT_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,10 +23,24 @@
 
 struct out;
 
-/* Call once, after setlocale(LC_ALL, "") and before the process switches
- * LC_CTYPE to a UTF-8 locale for its own width tables: records the
- * charset the user's terminal speaks. */
+/* Call once, first thing in main(): sets the locale from the environment
+ * and records the charset the user's terminal speaks.  A locale that is
+ * asked for but not installed (common over SSH) counts by its name: a
+ * "...UTF-8" name means UTF-8, anything else ASCII.  Afterwards the
+ * process may switch LC_CTYPE to a UTF-8 locale for its own width tables;
+ * output_term_locale() keeps the terminal's. */
 void output_init(void);
+/* The locale ncursesw must run in to speak the terminal's charset, or
+ * (locale_t)0 when the terminal is UTF-8 (any UTF-8 locale will do). */
+locale_t output_term_locale(void);
+/* True when the terminal's charset is a legacy double-byte one (GB18030,
+ * Big5, EUC...): such terminals draw East Asian ambiguous characters
+ * two columns wide. */
+bool output_charset_is_cjk(void);
+/* The locale the environment asked for ("zh_CN.UTF-8"), or "C". */
+const char *output_locale_name(void);
+/* True when that locale is not installed here. */
+bool output_locale_missing(void);
 /* The terminal's charset as the locale names it ("UTF-8", "GB18030",
  * "ANSI_X3.4-1968", ...), and whether it is UTF-8. */
 const char *output_charset(void);

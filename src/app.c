@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "dump.h"
+#include "output.h"
 #include "sanitize.h"
 #include "utf8.h"
 #include "view.h"
@@ -162,44 +163,26 @@ load_config(struct app *a)
 		utf8_set_ambiguous_wide(true);
 }
 
-/* A note when the locale the environment asked for is not what we run
- * in (common over SSH: LANG=zh_CN.UTF-8 sent to a host without it). */
+/* A note when the terminal cannot show everything, or the locale the
+ * environment asked for is missing (common over SSH: LANG=zh_CN.UTF-8
+ * sent to a host without it). */
 static char *
 locale_note(void)
 {
-	const char *want = NULL, *have, *cs;
-	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
-	char *w, *note;
+	char *want = sanitize_str(output_locale_name()), *note = NULL;
 
-	for (size_t i = 0; i < nitems(vars) && want == NULL; i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v != NULL && v[0] != '\0')
-			want = v;
-	}
-	cs = nl_langinfo(CODESET);
-	if (cs == NULL || strcmp(cs, "UTF-8") != 0) {
-		setlocale(LC_CTYPE, "C.UTF-8");
-		cs = nl_langinfo(CODESET);
-		if (cs == NULL || strcmp(cs, "UTF-8") != 0)
-			return xstrdup("no UTF-8 locale: some characters "
-			    "may show as ?");
-	}
-	have = setlocale(LC_CTYPE, NULL);
-	if (have == NULL)
-		return NULL;
-	if (want != NULL && strcmp(want, have) == 0)
-		return NULL;
-	if (strcmp(have, "C.UTF-8") != 0 && strcmp(have, "C.utf8") != 0)
-		return NULL;
-	if (want != NULL && (strcmp(want, "C.UTF-8") == 0 ||
-	    strcmp(want, "C.utf8") == 0))
-		return NULL;
-	w = sanitize_str(want != NULL ? want : "(unset)");
-	note = xasprintf("locale fell back to C.UTF-8 (%s is %s)", w,
-	    want != NULL && (strcmp(want, "C") == 0 ||
-	    strcmp(want, "POSIX") == 0) ? "not UTF-8" : "not installed");
-	free(w);
+	if (!output_charset_is_utf8()) {
+		/* GB18030, Big5 and Latin-1 terminals get their own bytes;
+		 * only plain ASCII loses most text, so only it is told. */
+		if (strcmp(output_charset(), "ANSI_X3.4-1968") == 0)
+			note = xasprintf("%s%s is ASCII: other characters show "
+			    "as ?; set LANG=C.UTF-8 or use --term-charset=utf-8",
+			    want, output_locale_missing() ? " (not installed)" :
+			    "");
+	} else if (output_locale_missing())
+		note = xasprintf("locale %s is not installed; drawing UTF-8",
+		    want);
+	free(want);
 	return note;
 }
 

@@ -94,7 +94,9 @@ early_settings(const struct app_args *aa, struct load_opts *lo, int *gap)
 		config_load(&cfg, path, false);
 	free(path);
 	lo->tab_width = cfg.tab_width;
-	if (aa->ambiguous_wide > 0 || cfg.ambiguous_wide)
+	/* A GB18030 or Big5 terminal draws “ … — two columns wide. */
+	if (aa->ambiguous_wide > 0 || cfg.ambiguous_wide ||
+	    (output_charset_is_cjk() && isatty(STDOUT_FILENO)))
 		utf8_set_ambiguous_wide(true);
 	if (*gap < 0)
 		*gap = cfg.para_gap;
@@ -120,7 +122,6 @@ main(int argc, char **argv)
 	int envc, rc = 0;
 	double t0;
 
-	setlocale(LC_ALL, "");
 	/* The terminal speaks the user's charset; yuedu itself measures
 	 * widths in a UTF-8 locale (output.c converts what it prints). */
 	output_init();

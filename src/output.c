@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "sanitize.h"
@@ -24,6 +25,9 @@ struct out {
 static char term_cs[64] = "UTF-8";
 static bool term_utf8 = true;
 static iconv_t to_term = (iconv_t)-1;
+static locale_t term_loc;		/* (locale_t)0 while term_utf8 */
+static char loc_name[64] = "C";
+static bool loc_missing;
 static struct out std_out, std_err;
 
 static bool
@@ -31,6 +35,15 @@ is_utf8_name(const char *cs)
 {
 	return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 ||
 	    strcmp(cs, "UTF8") == 0 || strcmp(cs, "utf-8") == 0;
+}
+
+/* The ASCII locale every C library has. */
+static void
+term_locale_c(void)
+{
+	if (term_loc != (locale_t)0)
+		freelocale(term_loc);
+	term_loc = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
 }
 
 int
@@ -45,6 +58,12 @@ output_set_charset(const char *name)
 		term_utf8 = true;
 		return 0;
 	}
+	if (term_loc == (locale_t)0 || strcasecmp(name, term_cs) != 0) {
+		/* No locale here is known to speak it: the view draws
+		 * ASCII (output_init() puts the user's locale back when
+		 * it is the one). */
+		term_locale_c();
+	}
 	if ((cd = iconv_open(name, "UTF-8")) == (iconv_t)-1)
 		return -1;
 	if (to_term != (iconv_t)-1)
@@ -56,13 +75,87 @@ output_set_charset(const char *name)
 	return 0;
 }
 
+static bool
+names_utf8(const char *s)
+{
+	const char *dot = strchr(s, '.');
+
+	return dot != NULL && (strncasecmp(dot + 1, "utf-8", 5) == 0 ||
+	    strncasecmp(dot + 1, "utf8", 4) == 0);
+}
+
 void
 output_init(void)
 {
-	const char *cs = nl_langinfo(CODESET);
+	static const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *want = NULL, *cs;
 
-	if (cs == NULL || *cs == '\0' || output_set_charset(cs) != 0)
+	for (size_t i = 0; i < nitems(vars) && want == NULL; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && *v != '\0')
+			want = v;
+	}
+	snprintf(loc_name, sizeof loc_name, "%s", want != NULL ? want : "C");
+	if (setlocale(LC_ALL, "") == NULL) {
+		/* Not installed: believe the name, as the terminal was set
+		 * up by whoever chose it. */
+		loc_missing = true;
+		setlocale(LC_ALL, "C");
+		if (names_utf8(loc_name))
+			return;
 		output_set_charset("ANSI_X3.4-1968");
+		term_locale_c();
+		return;
+	}
+	cs = nl_langinfo(CODESET);
+	if (cs != NULL && is_utf8_name(cs))
+		return;
+	if (cs == NULL || *cs == '\0' || output_set_charset(cs) != 0) {
+		output_set_charset("ANSI_X3.4-1968");
+		term_locale_c();
+		return;
+	}
+	{
+		locale_t l = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
+
+		if (l != (locale_t)0) {
+			freelocale(term_loc);
+			term_loc = l;
+		}
+	}
+}
+
+locale_t
+output_term_locale(void)
+{
+	return term_utf8 ? (locale_t)0 : term_loc;
+}
+
+bool
+output_charset_is_cjk(void)
+{
+	locale_t old;
+	bool cjk;
+
+	if (term_utf8 || term_loc == (locale_t)0)
+		return false;
+	old = uselocale(term_loc);
+	cjk = MB_CUR_MAX > 1;
+	uselocale(old);
+	return cjk;
+}
+
+const char *
+output_locale_name(void)
+{
+	return loc_name;
+}
+
+bool
+output_locale_missing(void)
+{
+	return loc_missing;
 }
 
 const char *

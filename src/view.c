@@ -8,9 +8,20 @@
  * Drawing: everything goes to stdscr and reaches the terminal through one
  * wnoutrefresh() + doupdate() per key, so ncurses' own diff and its
  * scroll detection (idlok) decide the bytes: a one-line scroll is a
- * scroll, not a repaint.  Text in the document is already sanitised; the
- * strings made here (status, help) come from our own tables or pass
- * through sanitize_str() (app_msg). */
+ * scroll, not a repaint.
+ *
+ * One way to the screen: every string reaches curses through put(), which
+ * sanitises it (document text, file names, titles, messages, help lines
+ * with the config's binding arguments alike) and then term_add(), the
+ * only function that hands characters to curses (tests/lint.sh checks).
+ *
+ * Terminals that are not UTF-8: ncursesw runs in the terminal's own
+ * locale (output_term_locale(): GB18030, Big5, Latin-1, or plain C) for
+ * every call that measures, writes or reads, so it emits that charset's
+ * bytes; term_add() first replaces each character the charset lacks, or
+ * that the locale measures differently from the layout, by '?' per
+ * column, and never lets through a single byte that the charset reads as
+ * a C1 control.  yuedu's own width tables stay in a UTF-8 locale. */
 #include "view.h"
 #include "layout.h"
 
@@ -22,6 +33,9 @@
 #undef columns
 
 #include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <wchar.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +45,19 @@
 
 #include "appstate.h"
 #include "outline.h"
+#include "output.h"
+#include "sanitize.h"
 #include "utf8.h"
+
+/* ncursesw in the terminal's locale (see the top of the file). */
+static locale_t term_loc;
+#define TERM_ENTER() \
+	locale_t term_saved_ = term_loc != (locale_t)0 ? \
+	    uselocale(term_loc) : (locale_t)0
+#define TERM_LEAVE() do {						\
+	if (term_saved_ != (locale_t)0)					\
+		uselocale(term_saved_);					\
+} while (0)
 
 static SCREEN *scr;
 static FILE *tty_in;
@@ -138,7 +164,13 @@ view_open(struct app *a, const char **why)
 		}
 		in = tty_in;
 	}
-	if ((scr = newterm(NULL, stdout, in)) == NULL) {
+	term_loc = output_term_locale();
+	{
+		TERM_ENTER();
+		scr = newterm(NULL, stdout, in);
+		TERM_LEAVE();
+	}
+	if (scr == NULL) {
 		if (tty_in != NULL)
 			fclose(tty_in);
 		tty_in = NULL;
@@ -170,9 +202,11 @@ view_close(void)
 {
 	if (scr == NULL)
 		return;
+	TERM_ENTER();
 	mousemask(0, NULL);
 	endwin();
 	delscreen(scr);
+	TERM_LEAVE();
 	scr = NULL;
 	if (tty_in != NULL)
 		fclose(tty_in);
@@ -199,7 +233,11 @@ view_suspend(void)
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	sigaction(SIGTSTP, &dfl, &old);
-	endwin();
+	{
+		TERM_ENTER();
+		endwin();
+		TERM_LEAVE();
+	}
 	fflush(stdout);
 	/* The whole job stops, as with a shell's own Ctrl-Z. */
 	kill(0, SIGTSTP);
@@ -281,7 +319,12 @@ view_getkey(struct app *a, int timeout_ms)
 
 	wtimeout(stdscr, timeout_ms);
 	errno = 0;
-	r = wget_wch(stdscr, &wch);
+	{
+		/* Keys arrive in the terminal's charset. */
+		TERM_ENTER();
+		r = wget_wch(stdscr, &wch);
+		TERM_LEAVE();
+	}
 	if (r == ERR) {
 		int e = errno;
 
@@ -332,27 +375,123 @@ fit(const char *s, size_t n, int cols, int *used)
 	return i;
 }
 
-/* Draws s at (y, x) in at most cols columns; returns the columns used. */
+/* ASCII stand-ins for the view's own marks, for terminals without them. */
+static wchar_t
+ascii_mark(uint32_t cp)
+{
+	static const struct {
+		uint32_t cp;
+		char c;
+	} marks[] = {
+		{ 0x2502, '|' }, { 0x2500, '-' }, { 0x203A, '>' },
+		{ 0x25B8, '>' }, { 0x25BE, 'v' }, { 0x2026, '~' },
+		{ 0x00B7, '.' }, { 0x201C, '"' }, { 0x201D, '"' },
+		{ 0x2018, '\'' }, { 0x2019, '\'' }, { 0x2014, '-' },
+	};
+
+	for (size_t i = 0; i < nitems(marks); i++)
+		if (marks[i].cp == cp)
+			return (wchar_t)marks[i].c;
+	return L'?';
+}
+
+/* Whether the terminal's locale can show cp in exactly w columns, and as
+ * something other than a lone byte it would read as a C1 control.
+ * Cached for the BMP: 0 unknown, 1 yes, 2 no. */
+static bool
+term_can_show(uint32_t cp, int w)
+{
+	static unsigned char cache[0x10000];
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t k;
+	bool ok;
+
+	if (cp < 0x10000 && cache[cp] != 0)
+		return cache[cp] == 1;
+	{
+		TERM_ENTER();
+		memset(&st, 0, sizeof st);
+		k = wcrtomb(mb, (wchar_t)cp, &st);
+		ok = k != (size_t)-1 && wcwidth((wchar_t)cp) == w &&
+		    !(k == 1 && (unsigned char)mb[0] >= 0x80 &&
+		    (unsigned char)mb[0] < 0xA0);
+		TERM_LEAVE();
+	}
+	if (cp < 0x10000)
+		cache[cp] = ok ? 1 : 2;
+	return ok;
+}
+
+/* The one function that hands characters to curses: s[0..n) is sanitised
+ * text that fits.  A UTF-8 terminal takes it as it is; any other gets
+ * what its charset can show and '?' (or an ASCII stand-in) for the rest,
+ * column for column. */
+static void
+term_add(int y, int x, const char *s, size_t n, attr_t attr)
+{
+	static wchar_t *ws;
+	static size_t wcap;
+	size_t i = 0, m = 0;
+
+	attrset(attr);
+	if (term_loc == (locale_t)0) {
+		mvaddnstr(y, x, s, (int)n);
+		attrset(A_NORMAL);
+		return;
+	}
+	if (wcap < 2 * n + 1) {
+		wcap = 2 * n + 1;
+		ws = xreallocarray(ws, wcap, sizeof *ws);
+	}
+	while (i < n) {
+		uint32_t cp;
+		int w;
+
+		i += utf8_decode(s + i, n - i, &cp);
+		w = utf8_width(cp);
+		if (cp < 0x80 || term_can_show(cp, w))
+			ws[m++] = (wchar_t)cp;
+		else if (w == 1)
+			ws[m++] = ascii_mark(cp);
+		else
+			for (; w > 0; w--)
+				ws[m++] = L'?';
+	}
+	{
+		TERM_ENTER();
+		mvaddnwstr(y, x, ws, (int)m);
+		TERM_LEAVE();
+	}
+	attrset(A_NORMAL);
+}
+
+/* Draws s at (y, x) in at most cols columns; returns the columns used.
+ * Everything on the screen comes through here and is sanitised here,
+ * whatever its source. */
 static int
 put(int y, int x, const char *s, size_t n, int cols, attr_t attr)
 {
-	static struct buf form;
+	static struct buf clean, form;
 	int used;
 	size_t k;
 
 	if (cols <= 0)
 		return 0;
+	/* Idempotent on the document's text, which is sanitised already;
+	 * file names, messages and help lines may not be. */
+	clean.len = 0;
+	sanitize_append(&clean, s, n, 0, 8, NULL);
 	/* Emoji sequences in the cell count layout planned for them. */
 	form.len = 0;
-	layout_draw_form(s, n, &form);
+	layout_draw_form(clean.data != NULL ? clean.data : "", clean.len,
+	    &form);
 	s = form.data != NULL ? form.data : "";
 	n = form.len;
 	k = fit(s, n, cols, &used);
 	if (k == 0)
 		return 0;
-	attrset(attr);
-	mvaddnstr(y, x, s, (int)k);
-	attrset(A_NORMAL);
+	term_add(y, x, s, k, attr);
 	return used;
 }
 
@@ -579,9 +718,7 @@ draw_sidebar(struct app *a)
 
 	for (int y = 0; y < a->body_h; y++) {
 		blank(y, x, w, sty_attr[STY_SIDEBAR]);
-		attrset(sty_attr[STY_BORDER]);
-		mvaddstr(y, a->sep_x, "│");
-		attrset(A_NORMAL);
+		put(y, a->sep_x, "│", strlen("│"), 1, sty_attr[STY_BORDER]);
 	}
 	/* Tab row: the tab names, then the filter. */
 	used = 1;
@@ -863,6 +1000,10 @@ view_draw(struct app *a, unsigned dirty)
 		if (dirty & (DIRTY_STATUS | DIRTY_CLEAR | DIRTY_BODY))
 			draw_status(a);
 	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	{
+		TERM_ENTER();
+		wnoutrefresh(stdscr);
+		doupdate();
+		TERM_LEAVE();
+	}
 }

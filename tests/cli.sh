@@ -112,4 +112,26 @@ check yuedu-env-bad-option-output "$(head -1 "$T/out" | cut -f3)" "一、"
 YUEDU='--gap=0' "$BIN" --dump -w 40 "$seed" >"$T/g0"
 check yuedu-env-applies "$(grep -c '^$' "$T/g0")" 0
 check cmdline-beats-env "$(YUEDU='-w 30' "$BIN" -w 50 --dump "$seed" | LC_ALL=C.UTF-8 wc -L)" 50
+
+# Option errors are yuedu's own messages, sanitised: no ESC, BEL or C1
+# byte from an argument reaches stderr (getopt used to echo them raw).
+"$BIN" "$(printf -- '--\033]0;pwn\007')" x >/dev/null 2>"$T/err"; check opt-error-exit "$?" 2
+check opt-error-no-escape "$(LC_ALL=C grep -c "$(printf '[\033\007]')" "$T/err")" 0
+check opt-error-visible "$(grep -c "unknown option --'␛]0;pwn␇'" "$T/err")" 1
+"$BIN" "$(printf -- '-\233')" x >/dev/null 2>"$T/err"; check opt-error-c1-exit "$?" 2
+check opt-error-c1-no-raw "$(LC_ALL=C grep -c -P '(?<![\xc2-\xef])\x9b' "$T/err")" 0
+check opt-error-c1-shown "$(grep -c "unknown option -'�'" "$T/err")" 1
+"$BIN" --outline=$(printf 'x\342\200\256y') "$seed" >/dev/null 2>"$T/err"; check opt-error-value-exit "$?" 2
+check opt-error-value-rlo "$(grep -c 'x<U+202E>y' "$T/err")" 1
+YUEDU="$(printf -- '--\033[2J')" "$BIN" --info "$seed" >/dev/null 2>"$T/err"
+check opt-error-env-no-escape "$(LC_ALL=C grep -c "$(printf '\033')" "$T/err")" 0
+# The parser takes what getopt took: abbreviations, -wN, --opt VALUE, --.
+check opt-abbrev "$("$BIN" --outl=tsv "$seed" | head -1 | cut -f3)" "一、"
+check opt-short-joined "$("$BIN" -w33 --dump "$seed" | LC_ALL=C.UTF-8 wc -L)" 33
+check opt-long-separate "$("$BIN" --width 34 --dump "$seed" | LC_ALL=C.UTF-8 wc -L)" 34
+"$BIN" --d "$seed" >/dev/null 2>"$T/err"; check opt-ambiguous-exit "$?" 2
+check opt-ambiguous-message "$(grep -c "ambiguous option --'d'" "$T/err")" 1
+cp "$seed" "$T/-dash.txt"
+check opt-double-dash "$(cd "$T" && "$OLDPWD/$BIN" --info -- -dash.txt | sed -n 's/^name: //p')" "-dash.txt"
+"$BIN" --term-charset=no-such-charset --info "$seed" >/dev/null 2>"$T/err"; check opt-term-charset-bad "$?" 2
 exit $fail
