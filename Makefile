@@ -18,7 +18,8 @@ PKGS = ncursesw uchardet libxml-2.0 icu-uc icu-i18n libpcre2-8 sqlite3 md4c
 # Debian packages: libraries, then the tools the test suite drives.
 DEB_PKGS = make gcc pkg-config libncurses-dev libuchardet-dev libmd4c-dev \
 	libxml2-dev libicu-dev libpcre2-dev libsqlite3-dev libcmocka-dev \
-	clang libclang-rt-14-dev llvm tmux valgrind less ncurses-term time
+	clang libclang-rt-14-dev llvm tmux valgrind less ncurses-term time \
+	locales
 
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \

@@ -15,12 +15,16 @@ struct app_args {
 	int ambiguous_wide;	/* --ambiguous-wide: 1, unset: -1 */
 };
 
-/* Runs the reading view on d (owned by the caller) until the user quits.
+struct feed;
+
+/* Runs the reading view on d (owned by the caller) until the user quits;
+ * or, when d is NULL, on the stream feed (owned by the app from then on),
+ * whose document grows while the view runs.
  * Keys come from /dev/tty when stdin is not a terminal.  When the terminal
  * cannot be used (unknown or dumb TERM), prints a one-line reason to
  * stderr and the --dump output to stdout instead.  Returns the exit
  * status. */
-int app_run(struct doc *d, const struct app_args *a);
+int app_run(struct doc *d, struct feed *feed, const struct app_args *a);
 
 /* --print-config: the effective settings (defaults, config file, bindings)
  * in the config file's own syntax.  Returns the exit status. */

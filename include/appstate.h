@@ -49,6 +49,10 @@ struct app {
 	int sb_x, sb_w;		/* the sidebar (when shown) */
 	int sep_x;		/* its border column */
 
+	/* a stream being read (feed.h), or NULL; the app owns d then */
+	struct feed *feed;
+	char progress[64];	/* "waiting for input", "reading 3.2 MB" */
+
 	/* the status line */
 	char msg[512];
 	bool msg_error;

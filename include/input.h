@@ -22,6 +22,10 @@ struct input {
 	char *name;		/* display name (raw, sanitise before printing) */
 	int is_stream;		/* FIFO or stdin: no size known in advance */
 	int truncated;		/* stopped at INPUT_MAX_BYTES */
+	int fd;			/* input_open() .. input_close(), else -1 */
+	int own_fd;		/* fd is ours to close (not stdin) */
+	int eof;		/* input_pump() saw the end */
+	size_t size_hint;	/* a regular file's size, else 0 */
 };
 
 /* Reads path ("-" or NULL = stdin) into in.  Unless force is set, the
@@ -31,6 +35,18 @@ struct input {
  * sanitised; the caller frees it). */
 int input_read(const char *path, int force, struct input *in, char **cause);
 void input_free(struct input *in);
+
+/* The same checks as input_read() (directory, device, unreadable), but
+ * nothing is read: in->fd is open and in->is_stream says whether it is a
+ * FIFO or pipe.  Returns 0, or -1 with *cause as input_read(). */
+int input_open(const char *path, struct input *in, char **cause);
+/* Appends what a stream has ready, up to max bytes, without ever
+ * waiting: a FIFO with no writer yet, or a writer that is slow, just has
+ * nothing ready.  Returns 1 when bytes came, 0 when none are ready, -1 at
+ * the end (EOF, the size cap: in->truncated, or a read error: errno). */
+int input_pump(struct input *in, size_t max);
+/* Closes the fd (not stdin); the bytes stay. */
+void input_close(struct input *in);
 
 /* Returns a static reason ("NUL bytes", "ELF executable", ...) when the
  * first bytes look binary, else NULL.  input_read passes at most the

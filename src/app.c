@@ -7,15 +7,18 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dump.h"
+#include "feed.h"
 #include "output.h"
 #include "sanitize.h"
 #include "utf8.h"
@@ -420,14 +423,109 @@ term_width(void)
 	return 80;
 }
 
+static double
+clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Swaps in a rebuilt document (a stream that grew).  The reading
+ * position survives as a text offset; folds start open again. */
+static void
+replace_doc(struct app *a, struct doc *nd)
+{
+	size_t at = doc_pos_abs(a->d, reader_anchor(a->r));
+	bool at_start = at == 0;
+	struct doc_pos p;
+
+	sidebar_free(a->sb);
+	reader_free(a->r);
+	layout_free(a->l);
+	doc_free(a->d);
+	a->d = nd;
+	make_layout(a);
+	a->r = reader_new(nd, a->l);
+	a->sb = sidebar_new(nd, a->r);
+	a->last_node = OUTLINE_NONE - 1;
+	app_geometry(a);
+	if (!at_start && nd->nblocks > 0) {
+		at = MIN(at, nd->text_len > 0 ? nd->text_len - 1 : 0);
+		p.block = doc_block_at(nd, at);
+		p.off = (uint32_t)(at - nd->blocks[p.block].text_off);
+		if (p.off > nd->blocks[p.block].text_len)
+			p.off = nd->blocks[p.block].text_len;
+		reader_goto(a->r, p);
+	}
+}
+
+/* Reads what the stream has ready; returns what to redraw. */
+static unsigned
+pump_feed(struct app *a, bool *refused)
+{
+	unsigned dirty = 0;
+	char prev[sizeof a->progress];
+	size_t n;
+
+	memcpy(prev, a->progress, sizeof prev);
+	switch (feed_pump(a->feed, clock_ms())) {
+	case FEED_DOC:
+		replace_doc(a, feed_take(a->feed));
+		dirty |= DIRTY_ALL | DIRTY_GEOMETRY | DIRTY_FOLDS;
+		break;
+	case FEED_ERROR:
+		*refused = true;
+		return 0;
+	case FEED_NOTHING:
+		break;
+	}
+	n = feed_bytes(a->feed);
+	if (feed_done(a->feed))
+		a->progress[0] = '\0';
+	else if (n == 0)
+		snprintf(a->progress, sizeof a->progress, "waiting for input");
+	else if (n < (1u << 20))
+		snprintf(a->progress, sizeof a->progress, "reading %zu KB",
+		    (n + 1023) >> 10);
+	else
+		snprintf(a->progress, sizeof a->progress, "reading %.1f MB",
+		    (double)n / (1 << 20));
+	if (strcmp(prev, a->progress) != 0)
+		dirty |= DIRTY_STATUS;
+	return dirty;
+}
+
+/* Without a usable view a stream is read to its end, then printed. */
+static void
+feed_drain(struct app *a)
+{
+	bool refused = false;
+
+	while (!feed_done(a->feed) && !refused) {
+		pump_feed(a, &refused);
+		if (!feed_done(a->feed))
+			poll(NULL, 0, 20);
+	}
+	if (refused)
+		out_error("%s", feed_error(a->feed));
+}
+
 static void
 fallback_dump(struct app *a, const char *why)
 {
 	int w = a->args->dump_width > 0 ? a->args->dump_width : term_width();
 
+	out_error("%s; printing the text instead", why);
+	if (a->feed != NULL) {
+		feed_drain(a);
+		if (feed_error(a->feed) != NULL)
+			return;
+	}
+
 	/* The reason is static text, but the TERM it names is not ours:
 	 * keep stderr inert too. */
-	out_error("%s; printing the text instead", why);
 	dump_layout(a->d, w, a->cfg.para_gap, out_stdout());
 	out_flush(out_stdout());
 }
@@ -479,20 +577,32 @@ app_free(struct app *a)
 	sidebar_free(a->sb);
 	reader_free(a->r);
 	layout_free(a->l);
+	if (a->feed != NULL) {
+		doc_free(a->d);
+		feed_free(a->feed);
+	}
 	free(a->note);
 	config_free(&a->cfg);
 }
 
 int
-app_run(struct doc *d, const struct app_args *args)
+app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 {
 	struct app a;
 	const char *why;
 	unsigned dirty, fold_gen;
 	int rc = 0;
+	bool refused = false;
 
 	memset(&a, 0, sizeof a);
-	a.d = d;
+	a.feed = feed;
+	/* A stream starts empty and grows; the app owns its documents. */
+	if (feed != NULL) {
+		static const struct load_opts none = { NULL, -1, 0, 0 };
+
+		a.d = load_bytes(args->path, "", 0, &none);
+	} else
+		a.d = d;
 	a.args = args;
 	a.focus = KM_READER;
 	a.last_node = OUTLINE_NONE - 1;
@@ -500,20 +610,22 @@ app_run(struct doc *d, const struct app_args *args)
 	a.note = locale_note();
 	if ((why = view_check_terminal()) != NULL) {
 		fallback_dump(&a, why);
+		rc = feed != NULL && feed_error(feed) != NULL;
 		app_free(&a);
-		return 0;
+		return rc;
 	}
 	make_layout(&a);
-	a.r = reader_new(d, a.l);
-	a.sb = sidebar_new(d, a.r);
+	a.r = reader_new(a.d, a.l);
+	a.sb = sidebar_new(a.d, a.r);
 	a.sidebar_on = a.cfg.sidebar;
 	a.sidebar_width = a.cfg.sidebar_width;
 	a.mouse = a.cfg.mouse;
 	install_signals();
 	if (view_open(&a, &why) != 0) {
 		fallback_dump(&a, why);
+		rc = feed != NULL && feed_error(feed) != NULL;
 		app_free(&a);
-		return 0;
+		return rc;
 	}
 	fatal_set_hook(view_close);
 	if (a.cfg.nmsgs > 0)
@@ -524,6 +636,11 @@ app_run(struct doc *d, const struct app_args *args)
 	while (!a.quit && !got_signal) {
 		uint32_t key, cur;
 
+		if (a.feed != NULL) {
+			dirty |= pump_feed(&a, &refused);
+			if (refused)
+				break;
+		}
 		if (dirty & DIRTY_GEOMETRY)
 			app_geometry(&a);
 		/* Any fold change (a jump that opens a section too) shows in
@@ -543,7 +660,9 @@ app_run(struct doc *d, const struct app_args *args)
 		if (dirty != 0)
 			view_draw(&a, dirty);
 		dirty = 0;
-		key = view_getkey(&a, 500);
+		/* While a stream arrives, look at it 20 times a second. */
+		key = view_getkey(&a, a.feed != NULL && !feed_done(a.feed) ?
+		    50 : 500);
 		if (got_signal)
 			break;
 		if (key == YK_ERROR) {
@@ -564,6 +683,10 @@ app_run(struct doc *d, const struct app_args *args)
 	fatal_set_hook(NULL);
 	if (got_signal)
 		rc = 128 + got_signal;
+	else if (refused) {
+		out_error("%s", feed_error(a.feed));
+		rc = 1;
+	}
 	app_free(&a);
 	return rc;
 }

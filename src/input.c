@@ -98,18 +98,18 @@ read_all(int fd, bool stream, size_t hint, bool force, struct input *in,
 	return 0;
 }
 
-int
-input_read(const char *path, int force, struct input *in, char **cause)
+/* Opens path and decides what it is; see input_open(). */
+static int
+open_checked(const char *path, struct input *in, char **cause)
 {
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "(stdin)" : path;
 	struct stat st;
-	const char *why = NULL;
-	int fd, rc, err;
-	bool stream;
+	int fd, err;
 
 	memset(in, 0, sizeof *in);
 	buf_init(&in->bytes);
+	in->fd = -1;
 	if (is_stdin) {
 		fd = STDIN_FILENO;
 	} else {
@@ -139,48 +139,133 @@ input_read(const char *path, int force, struct input *in, char **cause)
 		*cause = fail(name, "not a regular file");
 		goto bad;
 	}
-	stream = !S_ISREG(st.st_mode);
-	if (stream) {
-		int fl = fcntl(fd, F_GETFL);
-
-		/* stdin may have been given to us non-blocking too. */
-		if (fl >= 0 && (fl & O_NONBLOCK))
-			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	}
-	/* st_size 0 is not "empty" (procfs): always read to EOF. */
-	rc = read_all(fd, stream,
-	    S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0,
-	    force != 0, in, &why);
-	if (rc == -2) {
-		char *m = xasprintf("looks like a binary file (%s); "
-		    "use --force to read it anyway", why);
-
-		*cause = fail(name, m);
-		free(m);
-		goto bad;
-	}
-	if (rc < 0) {
-		*cause = fail(name, strerror(errno));
-		goto bad;
-	}
-	if (!is_stdin)
-		close(fd);
-	in->is_stream = stream;
+	in->fd = fd;
+	in->own_fd = !is_stdin;
+	in->is_stream = !S_ISREG(st.st_mode);
 	in->name = xstrdup(name);
+	/* st_size 0 is not "empty" (procfs): always read to EOF. */
+	in->size_hint = S_ISREG(st.st_mode) && st.st_size > 0 ?
+	    (size_t)st.st_size : 0;
 	return 0;
 
 bad:
 	err = errno;
 	if (!is_stdin)
 		close(fd);
-	buf_free(&in->bytes);
 	errno = err;
 	return -1;
+}
+
+int
+input_open(const char *path, struct input *in, char **cause)
+{
+	return open_checked(path, in, cause);
+}
+
+int
+input_read(const char *path, int force, struct input *in, char **cause)
+{
+	const char *why = NULL;
+	int rc, err;
+
+	if (open_checked(path, in, cause) != 0)
+		return -1;
+	if (in->is_stream) {
+		int fl = fcntl(in->fd, F_GETFL);
+
+		/* stdin may have been given to us non-blocking too. */
+		if (fl >= 0 && (fl & O_NONBLOCK))
+			fcntl(in->fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	rc = read_all(in->fd, in->is_stream, in->size_hint, force != 0, in,
+	    &why);
+	if (rc == -2) {
+		char *m = xasprintf("looks like a binary file (%s); "
+		    "use --force to read it anyway", why);
+
+		*cause = fail(in->name, m);
+		free(m);
+		goto bad;
+	}
+	if (rc < 0) {
+		*cause = fail(in->name, strerror(errno));
+		goto bad;
+	}
+	input_close(in);
+	return 0;
+
+bad:
+	err = errno;
+	input_close(in);
+	buf_free(&in->bytes);
+	free(in->name);
+	in->name = NULL;
+	errno = err;
+	return -1;
+}
+
+int
+input_pump(struct input *in, size_t max)
+{
+	size_t got = 0;
+
+	if (in->eof || in->fd < 0)
+		return -1;
+	while (got < max) {
+		struct pollfd pfd = { .fd = in->fd, .events = POLLIN };
+		size_t want = MIN(READ_CHUNK, INPUT_MAX_BYTES - in->bytes.len);
+		ssize_t n;
+		int r;
+
+		/* Read only what poll says is there: a FIFO whose writer
+		 * has not come yet reads as EOF, but polls as not ready. */
+		do
+			r = poll(&pfd, 1, 0);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			goto end;
+		if (r == 0 || !(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+			break;
+		if (want == 0) {
+			char probe;
+
+			n = read(in->fd, &probe, 1);
+			if (n > 0)
+				in->truncated = 1;
+			goto end;
+		}
+		buf_reserve(&in->bytes, want);
+		n = read(in->fd, in->bytes.data + in->bytes.len, want);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			goto end;
+		}
+		if (n == 0)
+			goto end;
+		in->bytes.len += (size_t)n;
+		in->bytes.data[in->bytes.len] = '\0';
+		got += (size_t)n;
+	}
+	return got > 0 ? 1 : 0;
+end:
+	in->eof = 1;
+	input_close(in);
+	return got > 0 ? 1 : -1;
+}
+
+void
+input_close(struct input *in)
+{
+	if (in->fd >= 0 && in->own_fd)
+		close(in->fd);
+	in->fd = -1;
 }
 
 void
 input_free(struct input *in)
 {
+	input_close(in);
 	buf_free(&in->bytes);
 	free(in->name);
 	in->name = NULL;

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "decode.h"
 #include "dump.h"
+#include "feed.h"
 #include "layout.h"
 #include "load.h"
 #include "options.h"
@@ -119,7 +120,7 @@ main(int argc, char **argv)
 	struct doc *d = NULL;
 	char *cause = NULL, *err = NULL, *envstore = NULL, **envv;
 	const char *cs;
-	int envc, rc = 0;
+	int c, envc, rc = 0;
 	double t0;
 
 	/* The terminal speaks the user's charset; yuedu itself measures
@@ -182,6 +183,23 @@ main(int argc, char **argv)
 	if (o.mode == MODE_VIEW && !isatty(STDOUT_FILENO))
 		o.mode = MODE_DUMP;	/* like less: a pipe gets the text */
 
+	if (o.mode == MODE_VIEW) {
+		struct feed *f = NULL;
+
+		/* A FIFO or pipe opens the view at once and is read while
+		 * it runs; a regular file is read first, as below. */
+		c = feed_open(o.aa.path, &o.lo, &f, &cause);
+		if (c < 0) {
+			out_error("%s", cause);
+			free(cause);
+			rc = 1;
+			goto out;
+		}
+		if (c > 0) {
+			rc = app_run(NULL, f, &o.aa);
+			goto out;
+		}
+	}
 	t0 = now_ms();
 	if (load_doc(o.aa.path, &o.lo, &d, &cause) != 0) {
 		out_error("%s", cause);
@@ -208,7 +226,7 @@ main(int argc, char **argv)
 		bench_layout(d, o.width, now_ms() - t0);
 		break;
 	default:
-		rc = app_run(d, &o.aa);
+		rc = app_run(d, NULL, &o.aa);
 		break;
 	}
 	if (out_flush(out_stdout()) != 0 && errno != EPIPE)

@@ -867,8 +867,10 @@ draw_status(struct app *a)
 		snprintf(right, sizeof right, " %s  %d/%zu  q: close ", pend,
 		    a->help_top + 1, a->help_n);
 	else
-		snprintf(right, sizeof right, " %s%s%s%d%%  %s·%s ", pend,
-		    pend[0] ? "  " : "", a->focus == KM_SIDEBAR ? "目录  " : "",
+		snprintf(right, sizeof right, " %s%s%s%s%s%d%%  %s·%s ", pend,
+		    pend[0] ? "  " : "", a->progress,
+		    a->progress[0] ? "  " : "",
+		    a->focus == KM_SIDEBAR ? "目录  " : "",
 		    reader_percent(a->r), d->encoding ? d->encoding : "?",
 		    doc_format_name(d->format));
 	rw = (int)utf8_str_width(right, strlen(right));
