@@ -154,3 +154,22 @@ if want locale-latin1; then
 		echo "SKIP locale-latin1 (localedef missing)"
 	fi
 fi
+
+if want printer-ascii-tty; then
+	# --outline printed to an ASCII terminal: '?' for what it cannot show,
+	# no byte >= 0x80 (a pipe would get UTF-8, as docs/yuedu.1 says).
+	rm -f "$TMPD/po.bin"
+	server
+	$T new-session -d -s po -x 100 -y 30 \
+		"sleep 0.3; $ENVS LC_ALL= LANG=C $BIN --outline $SEED; sleep 2"
+	$T pipe-pane -t po -o "cat > $TMPD/po.bin"
+	wait_for po "????" 60
+	if [ -s "$TMPD/po.bin" ] &&
+	    [ "$(bytes "$TMPD/po.bin" '[\x80-\xff]')" = 0 ] &&
+	    grep -q '^  (' "$TMPD/po.bin"; then
+		pass printer-ascii-tty
+	else
+		fail printer-ascii-tty "high bytes on an ASCII terminal"
+	fi
+	$T kill-session -t po 2>/dev/null
+fi
