@@ -72,9 +72,10 @@ sig_bytes() {
 # ("exit 143", "signal 11"); then the bytes, up to the text UPTO when
 # given (what is printed on the restored screen).
 sig_case() {
-	local case=$1 name=$2 sig=$3 want_st=$4 upto=${5:-} pid st off
+	local case=$1 name=$2 sig=$3 want_st=$4 upto=${5:-} pid="" st off
 	if ! pid=$(sig_pid "$name") || ! wait_for "$name" "%"; then
 		fail "$case" "yuedu did not start"
+		[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
 		$T kill-session -t "$name" 2>/dev/null
 		return
 	fi
@@ -143,10 +144,12 @@ fi
 # ncurses takes them over the real size; 20000x20000 once grew past
 # 3.6 GB and took 28 s to stop.
 lc_case() {	# CASE ENV MESSAGE KEY-OR-SIGNAL WANT
-	local case=$1 env=$2 msg=$3 how=$4 want_st=$5 pid st kb line
+	local case=$1 env=$2 msg=$3 how=$4 want_st=$5 pid="" st kb line
 	sig_start "$case" "$env" "$BIN" "$SEED"
 	if ! pid=$(sig_pid "$case") || ! wait_for "$case" "%" 100; then
 		fail "$case" "no text within 5 s"
+		# Not SIGHUP alone: a runaway one would take its time.
+		[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
 		$T kill-session -t "$case" 2>/dev/null
 		return
 	fi
