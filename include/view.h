@@ -8,6 +8,24 @@
 
 struct app;
 
+/* ncurses takes $LINES and $COLUMNS over the real size, and a screen is
+ * three arrays of cells: 20000x20000 was gigabytes and seconds a frame.
+ * Bigger values are dropped (the real size is used), and a real size
+ * above this is drawn in its top-left corner. */
+#define VIEW_MAX_ROWS 1000
+#define VIEW_MAX_COLS 1000
+
+/* What a $LINES or $COLUMNS value is worth. */
+enum view_dim {
+	VIEW_DIM_UNSET,		/* NULL or empty: ncurses asks the terminal */
+	VIEW_DIM_OK,		/* digits, 1..max */
+	VIEW_DIM_TOO_BIG,	/* digits, above max (or overflowing) */
+	VIEW_DIM_BAD,		/* anything else: "abc", "0", "-5", "0x10" */
+};
+
+/* Classifies val (may be NULL) against max; pure. */
+enum view_dim view_dim_check(const char *val, int max);
+
 /* Checks that the terminal can be used (TERM known, cursor addressing).
  * Returns NULL when it can, else a static reason. */
 const char *view_check_terminal(void);
@@ -17,6 +35,11 @@ const char *view_check_terminal(void);
 int view_open(struct app *a, const char **why);
 /* Restores the terminal; safe to call twice and from fatal(). */
 void view_close(void);
+/* Async-signal-safe restore for a signal handler that cannot return to
+ * the loop: the terminal modes from before view_open() and the bytes
+ * endwin() would send, both prepared there.  Once; a no-op when the view
+ * is not open. */
+void view_emergency_restore(void);
 /* Terminal size. */
 void view_size(int *rows, int *cols);
 /* The next key, YK_NONE after timeout_ms, YK_RESIZE, or YK_ERROR when the

@@ -26,10 +26,34 @@
 
 static volatile sig_atomic_t got_signal;
 
+/* Every signal whose default action ends the process ends the view
+ * instead: normal screen back, status 128 + N as a shell would show.
+ * PIPE too: a broken terminal write ends the view, not the process
+ * halfway through a frame. */
+static const int exit_sigs[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
+	SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF,
+};
+static struct sigaction exit_old[nitems(exit_sigs)];
+
 static void
 on_signal(int sig)
 {
-	got_signal = sig;
+	int e = errno;
+
+	if (got_signal == 0) {
+		got_signal = sig;
+		/* The loop sees got_signal within its 500 ms key wait; if it
+		 * is busy for longer (a huge relayout), SIGALRM comes back
+		 * here as a second signal. */
+		alarm(1);
+	} else {
+		/* A second signal, or the loop did not get there in time:
+		 * restore what can be restored safely here, and go. */
+		view_emergency_restore();
+		_exit(128 + got_signal);
+	}
+	errno = e;
 }
 
 static void __attribute__((format(printf, 3, 0)))
@@ -561,11 +585,18 @@ install_signals(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: the blocking read must come back to the loop. */
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+	for (size_t i = 0; i < nitems(exit_sigs); i++)
+		sigaction(exit_sigs[i], &sa, &exit_old[i]);
+}
+
+/* After the view: what the process had before (a --dump fallback then
+ * dies of SIGPIPE as main's printers do). */
+static void
+restore_signals(void)
+{
+	alarm(0);
+	for (size_t i = 0; i < nitems(exit_sigs); i++)
+		sigaction(exit_sigs[i], &exit_old[i], NULL);
 }
 
 static void
@@ -622,6 +653,7 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 	a.mouse = a.cfg.mouse;
 	install_signals();
 	if (view_open(&a, &why) != 0) {
+		restore_signals();
 		fallback_dump(&a, why);
 		rc = feed != NULL && feed_error(feed) != NULL;
 		app_free(&a);
@@ -679,8 +711,10 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 		if (dirty & DIRTY_SIDEBAR)
 			dirty |= DIRTY_STATUS;
 	}
+	alarm(0);
 	view_close();
 	fatal_set_hook(NULL);
+	restore_signals();
 	if (got_signal)
 		rc = 128 + got_signal;
 	else if (refused) {

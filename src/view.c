@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +65,20 @@ static FILE *tty_in;
 static int ncolors;
 static int err_run;		/* ERRs in a row that did not wait */
 static attr_t sty_attr[STY__COUNT];
+
+/* The way back from a crash: a signal handler may not call curses or
+ * stdio, so the modes and the bytes endwin() would send are made ready
+ * at view_open(). */
+static struct termios crash_tio;
+static bool crash_have_tio;
+static char crash_seq[256];
+static size_t crash_len;
+static volatile sig_atomic_t crash_armed;
+static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+static struct sigaction crash_old[nitems(crash_sigs)];
+static bool crash_installed;
+static char crash_stack[65536];	/* the handler must run on a blown stack */
+static bool crash_own_stack;
 
 const char *
 view_check_terminal(void)
@@ -150,10 +165,214 @@ view_colors(void)
 	return ncolors;
 }
 
+enum view_dim
+view_dim_check(const char *val, int max)
+{
+	long v = 0;
+
+	if (val == NULL || val[0] == '\0')
+		return VIEW_DIM_UNSET;
+	for (const char *p = val; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return VIEW_DIM_BAD;
+		if (v <= max)
+			v = v * 10 + (*p - '0');
+	}
+	if (v == 0)
+		return VIEW_DIM_BAD;
+	return v > max ? VIEW_DIM_TOO_BIG : VIEW_DIM_OK;
+}
+
+/* Drops a $LINES or $COLUMNS that is garbage or too big, so that newterm()
+ * uses the real size; appends what it did to *note. */
+static void
+cap_env(const char *name, int max, struct buf *note)
+{
+	enum view_dim k = view_dim_check(getenv(name), max);
+
+	if (k != VIEW_DIM_TOO_BIG && k != VIEW_DIM_BAD)
+		return;
+	unsetenv(name);
+	/* The value itself is not shown: it could be anything. */
+	if (k == VIEW_DIM_BAD)
+		buf_printf(note, "%s%s not a number",
+		    note->len > 0 ? ", " : "ignored ", name);
+	else
+		buf_printf(note, "%s%s over %d",
+		    note->len > 0 ? ", " : "ignored ", name, max);
+}
+
+/* A real terminal bigger than the limit is used in its top-left corner;
+ * returns whether it was. */
+static bool
+cap_size(void)
+{
+	if (LINES <= VIEW_MAX_ROWS && COLS <= VIEW_MAX_COLS)
+		return false;
+	resizeterm(MIN(LINES, VIEW_MAX_ROWS), MIN(COLS, VIEW_MAX_COLS));
+	return true;
+}
+
+/* Appends terminfo string cap, without its padding ($<5>): written raw,
+ * not through tputs(). */
+static void
+crash_add(const char *cap)
+{
+	char tmp[sizeof crash_seq];
+	const char *s = cap;
+	size_t n = 0;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	while (*s != '\0' && n < sizeof tmp) {
+		if (s[0] == '$' && s[1] == '<' && strchr(s, '>') != NULL) {
+			s = strchr(s, '>') + 1;
+			continue;
+		}
+		tmp[n++] = *s++;
+	}
+	if (*s != '\0' || crash_len + n >= sizeof crash_seq)
+		return;
+	memcpy(crash_seq + crash_len, tmp, n);
+	crash_len += n;
+}
+
+/* What endwin() would send: attributes and colours off, mouse reports
+ * off, keypad off, cursor back, normal screen (last, so that it is the
+ * end on terminals that keep one attribute state for both screens). */
+static void
+crash_prepare(void)
+{
+	const char *km = tigetstr("kmous"), *xm = tigetstr("XM");
+
+	crash_len = 0;
+	/* CAN ends an escape sequence the crash cut in half. */
+	crash_seq[crash_len++] = '\030';
+	crash_add(tigetstr("sgr0"));
+	crash_add(tigetstr("op"));
+	if (km != NULL && km != (char *)-1) {
+		/* ncurses' own defaults when the entry has no XM. */
+		if (xm == NULL || xm == (char *)-1)
+			xm = strncmp(km, "\033[<", 3) == 0 ?
+			    "\033[?1006;1000%?%p1%{1}%=%th%el%;" :
+			    "\033[?1000%?%p1%{1}%=%th%el%;";
+		crash_add(tiparm(xm, 0));
+	}
+	crash_add(tigetstr("rmkx"));
+	crash_add(tigetstr("cnorm"));
+	crash_add(tigetstr("rmcup"));
+}
+
+void
+view_emergency_restore(void)
+{
+	size_t off = 0;
+	ssize_t r;
+
+	if (!crash_armed)
+		return;
+	crash_armed = 0;
+	if (crash_have_tio)
+		tcsetattr(STDOUT_FILENO, TCSANOW, &crash_tio);
+	/* The one write() to stdout outside output.c: from a signal handler,
+	 * where stdio and curses are off limits, and only our own terminfo
+	 * bytes, never text. */
+	while (off < crash_len) {
+		r = write(STDOUT_FILENO, crash_seq + off, /* lint: raw write */
+		    crash_len - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+}
+
+static void
+on_crash(int sig, siginfo_t *si, void *ctx)
+{
+	const struct sigaction *old = NULL;
+	int e = errno;
+
+	for (size_t i = 0; i < nitems(crash_sigs); i++)
+		if (crash_sigs[i] == sig)
+			old = &crash_old[i];
+	if (old == NULL)
+		return;
+	/* Ignored before us and sent by kill(): still ignored.  A real fault
+	 * cannot be ignored; the kernel kills on the retry. */
+	if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler == SIG_IGN &&
+	    si != NULL && si->si_code <= 0)
+		return;
+	view_emergency_restore();
+	/* A sanitizer's handler (ASan's SEGV) reports and ends the process
+	 * itself: chain to it, on the restored screen. */
+	if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction != NULL) {
+		old->sa_sigaction(sig, si, ctx);
+		errno = e;
+		return;
+	}
+	if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+		old->sa_handler(sig);
+		errno = e;
+		return;
+	}
+	/* The default action, so the process still dies by sig (and dumps
+	 * core): pending until we return, or raised again by the retried
+	 * instruction. */
+	sigaction(sig, old, NULL);
+	raise(sig);
+	errno = e;
+}
+
+static void
+crash_install(void)
+{
+	struct sigaction sa;
+	stack_t ss;
+
+	/* ASan brings its own alternate stack; otherwise a stack overflow
+	 * would leave no stack to restore the terminal on. */
+	if (sigaltstack(NULL, &ss) == 0 && (ss.ss_flags & SS_DISABLE)) {
+		ss.ss_sp = crash_stack;
+		ss.ss_size = sizeof crash_stack;
+		ss.ss_flags = 0;
+		crash_own_stack = sigaltstack(&ss, NULL) == 0;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_crash;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < nitems(crash_sigs); i++)
+		sigaction(crash_sigs[i], &sa, &crash_old[i]);
+	crash_installed = true;
+}
+
+static void
+crash_remove(void)
+{
+	stack_t ss;
+
+	crash_armed = 0;
+	if (!crash_installed)
+		return;
+	for (size_t i = 0; i < nitems(crash_sigs); i++)
+		sigaction(crash_sigs[i], &crash_old[i], NULL);
+	crash_installed = false;
+	if (crash_own_stack) {
+		memset(&ss, 0, sizeof ss);
+		ss.ss_flags = SS_DISABLE;
+		sigaltstack(&ss, NULL);
+		crash_own_stack = false;
+	}
+}
+
 int
 view_open(struct app *a, const char **why)
 {
 	FILE *in = stdin;
+	struct buf note;
+	char *both;
 
 	if (!isatty(STDIN_FILENO)) {
 		/* curl ... | yuedu: the text came on stdin, keys come from
@@ -164,6 +383,10 @@ view_open(struct app *a, const char **why)
 		}
 		in = tty_in;
 	}
+	buf_init(&note);
+	cap_env("LINES", VIEW_MAX_ROWS, &note);
+	cap_env("COLUMNS", VIEW_MAX_COLS, &note);
+	crash_have_tio = tcgetattr(STDOUT_FILENO, &crash_tio) == 0;
 	term_loc = output_term_locale();
 	{
 		TERM_ENTER();
@@ -174,10 +397,25 @@ view_open(struct app *a, const char **why)
 		if (tty_in != NULL)
 			fclose(tty_in);
 		tty_in = NULL;
+		buf_free(&note);
 		*why = "cannot start the terminal";
 		return -1;
 	}
 	set_term(scr);
+	if (cap_size())
+		buf_printf(&note, "%sterminal over %dx%d: using its top-left "
+		    "corner", note.len > 0 ? "; " : "", VIEW_MAX_ROWS,
+		    VIEW_MAX_COLS);
+	if (note.len > 0) {
+		/* Before the locale's note: the status line may cut it. */
+		if (a->note != NULL) {
+			both = xasprintf("%s; %s", note.data, a->note);
+			free(a->note);
+			a->note = both;
+			buf_free(&note);
+		} else
+			a->note = buf_detach(&note, NULL);
+	}
 	raw();			/* Ctrl-Z, Ctrl-C, Ctrl-O, Ctrl-V reach us */
 	noecho();
 	nonl();
@@ -194,12 +432,16 @@ view_open(struct app *a, const char **why)
 	}
 	styles_init(a);
 	view_mouse(a->mouse);
+	crash_prepare();
+	crash_armed = 1;
+	crash_install();
 	return 0;
 }
 
 void
 view_close(void)
 {
+	crash_remove();
 	if (scr == NULL)
 		return;
 	TERM_ENTER();
@@ -342,6 +584,9 @@ view_getkey(struct app *a, int timeout_ms)
 		return YK_NONE;
 	}
 	err_run = 0;
+	if (r == KEY_CODE_YES && wch == KEY_RESIZE && cap_size())
+		app_msg(a, "terminal over %dx%d: using its top-left corner",
+		    VIEW_MAX_ROWS, VIEW_MAX_COLS);
 	if (r == KEY_CODE_YES)
 		return function_key(a, wch);
 	if (wch == '\n' || wch == '\r')
