@@ -1,6 +1,7 @@
 /* sanitize.c - untrusted text to inert display text (security.md R1-R3).
  * The output contains no byte that a terminal interprets: no C0 (except
- * LF when asked), no DEL, no C1, no bidi or invisible format controls. */
+ * LF when asked), no DEL, no C1, no bidi or reordering format controls,
+ * no raw tag characters outside a flag, nothing of unknown width. */
 #include "sanitize.h"
 
 #include <stdio.h>
@@ -98,12 +99,13 @@ flag_tags(const char *s, size_t n)
 static bool
 after_emoji(const struct buf *out, size_t from)
 {
+	size_t prev;
 	uint32_t cp;
 
 	if (out->len <= from)
 		return false;
-	utf8_decode(out->data + utf8_prev(out->data, out->len),
-	    out->len - utf8_prev(out->data, out->len), &cp);
+	prev = utf8_prev(out->data, out->len);
+	utf8_decode(out->data + prev, out->len - prev, &cp);
 	return cp == 0xFE0F ||
 	    u_hasBinaryProperty((UChar32)cp, UCHAR_EXTENDED_PICTOGRAPHIC) ||
 	    u_hasBinaryProperty((UChar32)cp, UCHAR_EMOJI_MODIFIER);
