@@ -65,6 +65,7 @@ struct config {
 	int ambiguous_wide;	/* 1: East Asian Ambiguous is 2 columns */
 	int margin;		/* columns left and right of the text */
 	int max_width;		/* text columns at most (0: no limit) */
+	int reveal_invisibles;	/* invisible format characters drawn as ‸ */
 	bool style_set[STY__COUNT];
 	struct style styles[STY__COUNT];	/* overrides from the file */
 	struct keymap *km;

@@ -108,6 +108,7 @@ struct doc {
 	const char *detected_by;
 	enum doc_format format;
 	size_t invalid;		/* replaced byte sequences */
+	size_t invisible;	/* invisible format characters kept (sanitize.h) */
 	size_t source_bytes;	/* size of the input as read (before decoding) */
 	size_t chars;		/* code points of text */
 	int truncated;		/* input was cut (too large) */

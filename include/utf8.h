@@ -65,6 +65,24 @@ size_t utf8_str_width(const char *s, size_t n);
 void utf8_set_ambiguous_wide(bool wide);
 bool utf8_ambiguous_wide(void);
 
+/* Invisible format characters: general category Cf (soft hyphen, zero
+ * width space, ZWNJ, ZWJ, word joiner, U+FEFF, Arabic number signs,
+ * shorthand and musical format controls...) except the tag block
+ * U+E0000..E007F, which the sanitiser shows as text or keeps inside an
+ * emoji flag.  They stay in the text; the count is in --info. */
+bool utf8_is_invisible(uint32_t cp);
+
+/* Reveal-invisibles: when set, every utf8_is_invisible() code point is
+ * 1 column wide and layout_draw_form() draws it as UTF8_REVEAL_MARKER.
+ * Default off (they are zero width, as the locale says). */
+#define UTF8_REVEAL_MARKER 0x2038u	/* ‸ CARET */
+void utf8_set_reveal_invisibles(bool on);
+bool utf8_reveal_invisibles(void);
+
+/* True when LC_CTYPE's codeset is UTF-8, i.e. when wcwidth() speaks
+ * Unicode and may be trusted (checked at each call: cheap). */
+bool utf8_locale_is_utf8(void);
+
 /* Han ideographs, kana, hangul, CJK punctuation and full-width forms:
  * text where no space separates words. */
 bool utf8_is_cjk(uint32_t cp);

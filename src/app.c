@@ -153,6 +153,7 @@ app_reconfigure(struct app *a)
 {
 	if (a->cfg.ambiguous_wide)
 		utf8_set_ambiguous_wide(true);
+	utf8_set_reveal_invisibles(a->cfg.reveal_invisibles != 0);
 	if (a->r != NULL) {
 		struct layout *old = a->l;
 

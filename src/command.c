@@ -559,7 +559,7 @@ cmd_info(struct app *a, const struct cmd_ctx *c, int dir)
 	const struct doc *d = a->d;
 	struct doc_pos p = a->r->top.pos;
 	const char *base = d->name != NULL ? d->name : "(stdin)", *slash;
-	char *name;
+	char *name, inv[40] = "";
 	uint32_t line = p.block < d->nblocks ? d->blocks[p.block].line : 0;
 
 	/* The base name: the status line is narrow, the directory is in
@@ -568,12 +568,30 @@ cmd_info(struct app *a, const struct cmd_ctx *c, int dir)
 		base = slash + 1;
 	name = sanitize_str(base);
 	/* The percent is on the right of the status line already. */
-	app_msg(a, "%s  line %u  %zu chars  %u headings  %s %s%s",
-	    name, (unsigned)line, d->chars, (unsigned)d->nnodes,
+	/* Invisible format characters only when there are some: the status
+	 * line is narrow, and zI reveals them. */
+	if (d->invisible > 0)
+		snprintf(inv, sizeof inv, "  %zu invisible", d->invisible);
+	app_msg(a, "%s  line %u  %zu chars%s  %u headings  %s %s%s",
+	    name, (unsigned)line, d->chars, inv, (unsigned)d->nnodes,
 	    d->encoding ? d->encoding : "?", doc_format_name(d->format),
 	    d->truncated ? "  (truncated)" : "");
 	free(name);
 	return DIRTY_STATUS;
+}
+
+/* Same as ":reveal-invisibles=on|off": the widths change, so the
+ * layout is redone (app_reconfigure keeps the reading position). */
+static int
+cmd_reveal(struct app *a, const struct cmd_ctx *c, int dir)
+{
+	int dirty;
+
+	a->cfg.reveal_invisibles = !a->cfg.reveal_invisibles;
+	dirty = app_reconfigure(a);
+	app_msg(a, "reveal-invisibles %s (%zu in the text)",
+	    a->cfg.reveal_invisibles ? "on" : "off", a->d->invisible);
+	return dirty;
 }
 
 static int
@@ -734,7 +752,9 @@ static const struct command commands[] = {
 	    "close the help screen" },
 	{ "redraw", cmd_redraw, 0, "Other", "repaint the screen" },
 	{ "info", cmd_info, 0, "Other",
-	    "file name, position, encoding and format" },
+	    "file name, position, counts, encoding and format" },
+	{ "reveal-invisibles", cmd_reveal, 0, "Other",
+	    "show or hide invisible characters (soft hyphen...) as ‸" },
 	{ "prompt", cmd_prompt, 0, "Other",
 	    "type a command (:help lists them), a line number, or a setting" },
 	{ "suspend", cmd_suspend, 0, "Other", "suspend (fg to come back)" },

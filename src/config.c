@@ -52,6 +52,9 @@ static const struct setting settings[] = {
 	    "blank columns left and right of the text" },
 	{ "max-width", SET_INT, F(max_width), 0, 1000, NULL,
 	    "widest text column, centred (0: the whole pane)" },
+	{ "reveal-invisibles", SET_BOOL, F(reveal_invisibles), 0, 1, NULL,
+	    "draw invisible format characters (soft hyphen, zero-width "
+	    "space...) as ‸" },
 };
 #undef F
 

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "outline.h"
 #include "output.h"
+#include "utf8.h"
 #include "util.h"
 
 
@@ -18,9 +19,12 @@ dump_layout(const struct doc *d, int width, int para_gap, struct out *out)
 {
 	struct layout_opts lo = { width, para_gap };
 	struct layout *l = layout_new(d, &lo);
+	struct buf form;
 	uint32_t b, r, n;
 	int g;
+	bool reveal = utf8_reveal_invisibles();
 
+	buf_init(&form);
 	for (b = 0; b < d->nblocks; b++) {
 		const struct row *rows = layout_block_rows(l, b, &n);
 		const char *t = doc_block_text(d, b);
@@ -31,11 +35,21 @@ dump_layout(const struct doc *d, int width, int para_gap, struct out *out)
 			out_spaces(out, rows[r].indent);
 			/* A row never holds a tab or a newline: the text was
 			 * sanitised with tabs expanded when it was loaded. */
-			out_text(out, t + rows[r].start,
-			    rows[r].vis_end - rows[r].start);
+			if (reveal) {
+				/* The markers the view draws (reveal-invisibles
+				 * = on): the rows were laid out with them. */
+				form.len = 0;
+				layout_draw_form(t + rows[r].start,
+				    rows[r].vis_end - rows[r].start, &form);
+				out_text(out, form.data != NULL ? form.data : "",
+				    form.len);
+			} else
+				out_text(out, t + rows[r].start,
+				    rows[r].vis_end - rows[r].start);
 			out_text(out, "\n", 1);
 		}
 	}
+	buf_free(&form);
 	layout_free(l);
 }
 
@@ -76,6 +90,7 @@ dump_info(const struct doc *d, struct out *out)
 	info_line(out, "encoding", d->encoding);
 	info_line(out, "detected-by", d->detected_by);
 	out_printf(out, "invalid: %zu\n", d->invalid);
+	out_printf(out, "invisible: %zu\n", d->invisible);
 	info_line(out, "title", d->title);
 	info_line(out, "date", d->date);
 	info_line(out, "source", d->source);

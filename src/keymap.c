@@ -99,6 +99,7 @@ static const struct binding reader_defaults[] = {
 	{ K1(C('r')), "redraw", NULL },
 	{ K1('='), "info", NULL },
 	{ K1(C('g')), "info", NULL },
+	{ K2('z', 'I'), "reveal-invisibles", NULL },
 	{ K1(':'), "prompt", NULL },
 	{ K1(C('z')), "suspend", NULL },
 	{ K1('q'), "quit", NULL },

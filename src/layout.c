@@ -248,6 +248,12 @@ layout_draw_form(const char *s, size_t n, struct buf *out)
 			buf_put(out, enc, utf8_encode(cp, enc));
 			for (; w < 2; w++)
 				buf_putc(out, ' ');
+		} else if (j == i + k && utf8_reveal_invisibles() &&
+		    utf8_is_invisible(cp)) {
+			/* Revealed: utf8_width() gave it the marker's column.
+			 * The marker is East Asian Width Neutral, so it stays
+			 * 1 column under --ambiguous-wide too. */
+			buf_put(out, enc, utf8_encode(UTF8_REVEAL_MARKER, enc));
 		} else
 			buf_put(out, s + i, j - i);
 		i = j;

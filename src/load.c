@@ -20,6 +20,7 @@ load_buf(const char *name, struct buf *bytes, int own,
 {
 	struct decoded dec;
 	struct buf clean;
+	struct san_stats st = { 0 };
 	struct docb *b;
 	struct doc *d;
 	char *cause = NULL;
@@ -39,9 +40,9 @@ load_buf(const char *name, struct buf *bytes, int own,
 	/* Sanitise once, before parsing, so that every offset a parser
 	 * computes is an offset in the text the model keeps. */
 	buf_init(&clean);
-	sanitize_append(&clean, dec.text.data ? dec.text.data : "",
+	sanitize_append_stats(&clean, dec.text.data ? dec.text.data : "",
 	    dec.text.len, SAN_KEEP_NEWLINE, o->tab_width > 0 ? o->tab_width : 8,
-	    &col);
+	    &col, &st);
 	buf_free(&dec.text);
 	fmt = o->format >= 0 ? o->format :
 	    (int)format_sniff(name, clean.data ? clean.data : "", clean.len);
@@ -57,6 +58,7 @@ load_buf(const char *name, struct buf *bytes, int own,
 	d->encoding = dec.encoding;
 	d->detected_by = dec.detected_by;
 	d->invalid = dec.invalid;
+	d->invisible = st.invisible;
 	d->source_bytes = source_bytes;
 	return d;
 }

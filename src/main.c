@@ -99,6 +99,7 @@ early_settings(const struct app_args *aa, struct load_opts *lo, int *gap)
 	if (aa->ambiguous_wide > 0 || cfg.ambiguous_wide ||
 	    (output_charset_is_cjk() && isatty(STDOUT_FILENO)))
 		utf8_set_ambiguous_wide(true);
+	utf8_set_reveal_invisibles(cfg.reveal_invisibles != 0);
 	if (*gap < 0)
 		*gap = cfg.para_gap;
 	config_free(&cfg);

@@ -119,6 +119,7 @@ utf8_prev(const char *s, size_t off)
 }
 
 static bool amb_wide;
+static bool reveal;
 static int locale_utf8 = -1;	/* -1: not checked yet */
 /* Cache for the BMP and the CJK supplementary planes: width + 1, 0 = unknown. */
 #define WCACHE_MAX 0x30000u
@@ -138,6 +139,39 @@ bool
 utf8_ambiguous_wide(void)
 {
 	return amb_wide;
+}
+
+bool
+utf8_is_invisible(uint32_t cp)
+{
+	/* Tags are the sanitiser's business (text, or part of a flag). */
+	if (cp < 0xAD || (cp >= 0xE0000 && cp <= 0xE007F))
+		return false;
+	return u_charType((UChar32)cp) == U_FORMAT_CHAR;
+}
+
+void
+utf8_set_reveal_invisibles(bool on)
+{
+	if (on != reveal) {
+		reveal = on;
+		memset(wcache, 0, sizeof wcache);
+	}
+}
+
+bool
+utf8_reveal_invisibles(void)
+{
+	return reveal;
+}
+
+bool
+utf8_locale_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
 }
 
 static int
@@ -165,11 +199,10 @@ compute_width(uint32_t cp)
 
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 1;	/* drawn as a visible glyph */
-	if (locale_utf8 < 0) {
-		const char *cs = nl_langinfo(CODESET);
-		locale_utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
-		    strcmp(cs, "utf8") == 0);
-	}
+	if (reveal && utf8_is_invisible(cp))
+		return 1;	/* drawn as the marker */
+	if (locale_utf8 < 0)
+		locale_utf8 = utf8_locale_is_utf8();
 	if (locale_utf8) {
 		w = wcwidth((wchar_t)cp);
 		if (w >= 0) {

@@ -134,4 +134,19 @@ check opt-ambiguous-message "$(grep -c "ambiguous option --'d'" "$T/err")" 1
 cp "$seed" "$T/-dash.txt"
 check opt-double-dash "$(cd "$T" && "$OLDPWD/$BIN" --info -- -dash.txt | sed -n 's/^name: //p')" "-dash.txt"
 "$BIN" --term-charset=no-such-charset --info "$seed" >/dev/null 2>"$T/err"; check opt-term-charset-bad "$?" 2
+
+# Invisible format characters: counted by --info, kept zero width by
+# --dump, drawn as ‸ with reveal-invisibles = on; tag characters (hidden
+# ASCII) always shown as text; what wcwidth cannot measure is U+FFFD.
+printf 'soft\302\255hy zw\342\200\213sp j\342\201\240oin \360\237\221\250\342\200\215\360\237\221\251 tag:\363\240\201\210\363\240\201\251 new\360\237\253\250.\n' >"$T/inv.txt"
+check info-invisible "$("$BIN" --info "$T/inv.txt" | sed -n 's/^invisible: //p')" "3"
+check info-invisible-none "$(printf '中文\n' | "$BIN" --info | sed -n 's/^invisible: //p')" "0"
+check dump-invisible-kept "$("$BIN" --dump -w 80 "$T/inv.txt" | grep -c "$(printf 'soft\302\255hy zw\342\200\213sp')")" 1
+check dump-tags-shown "$("$BIN" --dump -w 80 "$T/inv.txt" | grep -c 'tag:<U+E0048><U+E0069> ')" 1
+check dump-unknown-width-fffd "$("$BIN" --dump -w 80 "$T/inv.txt" | grep -c 'new�\.')" 1
+check dump-no-marker-by-default "$("$BIN" --dump -w 80 "$T/inv.txt" | grep -c '‸')" 0
+printf 'reveal-invisibles = on\n' >"$T/reveal.conf"
+check dump-reveal "$("$BIN" --config "$T/reveal.conf" --dump -w 80 "$T/inv.txt" | sed -n 1p | cut -d' ' -f1-3)" "soft‸hy zw‸sp j‸oin"
+check dump-reveal-width "$("$BIN" --config "$T/reveal.conf" --dump -w 12 "$T/inv.txt" | LC_ALL=C.UTF-8 wc -L)" 12
+check print-config-reveal "$("$BIN" --config "$T/reveal.conf" --print-config | grep -c '^reveal-invisibles = on$')" 1
 exit $fail

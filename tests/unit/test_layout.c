@@ -828,6 +828,78 @@ test_draw_form(void **state)
 	buf_free(&out);
 }
 
+/* Occurrences of the n-byte needle in s[0..len) (memmem is not C11). */
+static unsigned
+count_bytes(const char *s, size_t len, const char *needle, size_t n)
+{
+	unsigned c = 0;
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			c++;
+	return c;
+}
+
+/* Reveal-invisibles: soft hyphen, zero-width space and word joiner take
+ * a column each, the rows still fit, and what the view draws has the ‸
+ * marker where they are, in exactly the columns layout planned. */
+static void
+test_reveal_invisibles(void **state)
+{
+	static const char text[] =
+	    "\xE8\xBD\xAF\xC2\xAD\xE4\xBB\xB6 zero\xE2\x80\x8Bwidth "
+	    "\xE4\xB8\xAD\xE6\x96\x87\xE2\x81\xA0\xE5\xAD\x97 "
+	    "soft\xC2\xADhy\xC2\xADphen \xE2\x80\x8B\xE2\x80\x8B "
+	    "a\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9" "b";
+	const uint32_t len = (uint32_t)strlen(text);
+	const int widths[] = { 2, 3, 7, 10, 80 };
+	struct buf form;
+	struct row *r;
+	uint32_t n, i, markers;
+	size_t w_off, w_on;
+
+	(void)state;
+	buf_init(&form);
+	w_off = layout_str_width(text, len);
+	utf8_set_reveal_invisibles(true);
+	assert_int_equal(utf8_width(0xAD), 1);
+	assert_int_equal(utf8_width(0x200B), 1);
+	assert_int_equal(utf8_width(UTF8_REVEAL_MARKER), 1);
+	w_on = layout_str_width(text, len);
+	/* 0xAD is 1 column in glibc already; U+200B x3 and U+2060 gain one */
+	assert_int_equal(w_on, w_off + 4);
+	for (size_t k = 0; k < nitems(widths); k++) {
+		r = lay(text, widths[k], 0, 0, 0, &n);
+		markers = 0;
+		for (i = 0; i < n; i++) {
+			form.len = 0;
+			layout_draw_form(text + r[i].start,
+			    r[i].vis_end - r[i].start, &form);
+			assert_int_equal(utf8_str_width(form.data, form.len),
+			    r[i].cols);
+			assert_true(r[i].cols <= widths[k]);
+			markers += count_bytes(form.data, form.len,
+			    "\xE2\x80\xB8", 3);
+			/* nothing invisible is left in what is drawn */
+			assert_int_equal(count_bytes(form.data, form.len,
+			    "\xC2\xAD", 2), 0);
+			assert_int_equal(count_bytes(form.data, form.len,
+			    "\xE2\x80\x8B", 3), 0);
+		}
+		/* 3 soft hyphens, 3 ZWSP, 1 WJ; the emoji's ZWJ is not one */
+		assert_int_equal(markers, 7);
+		free(r);
+	}
+	utf8_set_reveal_invisibles(false);
+	assert_int_equal(utf8_width(0x200B), 0);
+	assert_int_equal(layout_str_width(text, len), w_off);
+	form.len = 0;
+	layout_draw_form(text, len, &form);
+	assert_int_equal(count_bytes(form.data, form.len, "\xE2\x80\xB8", 3),
+	    0);
+	buf_free(&form);
+}
+
 int
 main(void)
 {
@@ -848,6 +920,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_draw_form),
+		cmocka_unit_test(test_reveal_invisibles),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
