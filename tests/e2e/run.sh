@@ -652,8 +652,10 @@ for f in "$HERE"/cases/*.sh; do
 done
 
 # --- sanitizer reports --------------------------------------------------------
-if ls "$TMPD"/asan.* "$TMPD"/ubsan.* >/dev/null 2>&1; then
-	fail sanitizers "reports in $(ls "$TMPD"/asan.* "$TMPD"/ubsan.* 2>/dev/null | wc -l) files"
+# Either kind of report fails (ls alone would need both to exist).
+reports=$(ls "$TMPD"/asan.* "$TMPD"/ubsan.* 2>/dev/null)
+if [ -n "$reports" ]; then
+	fail sanitizers "reports in $(echo "$reports" | wc -l) files"
 	head -40 "$TMPD"/asan.* "$TMPD"/ubsan.* 2>/dev/null
 else
 	pass sanitizers-clean
