@@ -52,7 +52,8 @@ export XDG_STATE_HOME=$TMPD/state XDG_DATA_HOME=$TMPD/data
 unset YUEDU NO_COLOR COLUMNS LINES TMUX
 ASAN_OPTS="abort_on_error=1:detect_leaks=1:log_path=$TMPD/asan"
 UBSAN_OPTS="print_stacktrace=1:halt_on_error=1:log_path=$TMPD/ubsan"
-ENVS="env LC_ALL=C.UTF-8 TERM=screen HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME ASAN_OPTIONS=$ASAN_OPTS UBSAN_OPTIONS=$UBSAN_OPTS"
+LSAN_OPTS="suppressions=$HERE/lsan.supp:print_suppressions=0"
+ENVS="env LC_ALL=C.UTF-8 TERM=screen HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME ASAN_OPTIONS=$ASAN_OPTS UBSAN_OPTIONS=$UBSAN_OPTS LSAN_OPTIONS=$LSAN_OPTS"
 
 # The checker for the byte-level test.
 cc -O1 -o "$TMPD/vtcheck" "$HERE/vtcheck.c" || {
