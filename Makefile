@@ -27,14 +27,18 @@ WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	-Wpointer-arith -Wundef -Wno-unused-parameter
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-ALL_CPPFLAGS = -Iinclude -DYUEDU_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CPPFLAGS)
+# Headers live by layer (include/base, include/model, ...); each layer's
+# folder is on the include path, so a header is included by its name.
+LAYER_INC = $(addprefix -I,$(sort $(dir $(wildcard include/*/*.h))))
+ALL_CPPFLAGS = $(LAYER_INC) -DYUEDU_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS)
 LIBS = $(PKG_LIBS) $(LDLIBS_ICONV) -lm
 
-SRC = $(wildcard src/*.c)
-# main.c and view.c need a terminal or argv; everything else is a library
-# that unit tests and fuzzers link.
-LIB_SRC = $(filter-out src/main.c,$(SRC))
+# src/<layer>/<module>.c; docs/architecture.md says what each layer holds.
+SRC = $(wildcard src/*/*.c)
+# main.c needs argv; everything else is a library that unit tests and
+# fuzzers link.
+LIB_SRC = $(filter-out src/cli/main.c,$(SRC))
 OBJ = $(SRC:src/%.c=build/obj/%.o)
 LIB_OBJ = $(LIB_SRC:src/%.c=build/obj/%.o)
 

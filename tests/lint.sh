@@ -1,10 +1,10 @@
 #!/bin/sh
 # tests/lint.sh - the "one way to the terminal" rule, checked on the source
 # (security.md R1, docs/architecture.md):
-#   - only src/output.c calls a stdio printer or write()s to fd 1/2
+#   - only src/base/output.c calls a stdio printer or write()s to fd 1/2
 #     (a line may opt out with the comment "lint: raw write" and a reason:
 #     the crash handler's async-signal-safe terminal restore);
-#   - only src/view.c includes curses, and inside it only term_add()
+#   - only src/term/view.c includes curses, and inside it only term_add()
 #     hands characters to curses.
 # Each check first runs on a planted violation, so a check that can no
 # longer fail is a failure too.
@@ -19,8 +19,9 @@ PRINTERS='(^|[^A-Za-z0-9_.>])(printf|fprintf|vprintf|vfprintf|dprintf|puts|fputs
 RAWWRITE='(^|[^A-Za-z0-9_])write[ ]*\([ ]*(1|2|STDOUT_FILENO|STDERR_FILENO|fileno\()'
 # printers DIR: the offending lines outside output.c
 printers() {
-	for f in "$1"/*.c; do
-		case $f in */output.c) continue ;; esac
+	for f in "$1"/*.c "$1"/*/*.c; do
+		[ -f "$f" ] || continue
+		case $f in */base/output.c) continue ;; esac
 		grep -nE "$PRINTERS|$RAWWRITE" "$f" | grep -v 'lint: raw write' |
 			sed "s|^|$f:|"
 	done
@@ -47,11 +48,11 @@ fi
 out=$(printers src)
 if [ -z "$out" ]; then pass lint-printers-only-in-output-c; else
 	bad lint-printers-only-in-output-c; echo "$out"; fi
-out=$(curses_writers src/view.c)
+out=$(curses_writers src/term/view.c)
 if [ -z "$out" ]; then pass lint-curses-text-only-in-term-add; else
 	bad lint-curses-text-only-in-term-add; echo "$out"; fi
-out=$(grep -lE '#include <(n?curses|ncursesw/curses|term)\.h>' src/*.c include/*.h |
-	grep -v '^src/view\.c$')
+out=$(grep -lE '#include <(n?curses|ncursesw/curses|term)\.h>' src/*/*.c include/*/*.h |
+	grep -v '^src/term/view\.c$')
 if [ -z "$out" ]; then pass lint-curses-only-in-view-c; else
 	bad lint-curses-only-in-view-c; echo "$out"; fi
 exit $fail
