@@ -246,6 +246,7 @@ struct kmtab {
 	size_t n;
 	size_t cap;
 	size_t ndead;
+	size_t ninit;		/* b[0..ninit) are default slots, in order */
 	size_t *idx;		/* slot + 1 per hash bucket, 0: empty */
 	size_t idxcap;		/* a power of two, at least twice the used */
 	size_t idxused;
@@ -351,14 +352,17 @@ static void
 tab_compact(const struct kmtab *ct)
 {
 	struct kmtab *t = (struct kmtab *)(uintptr_t)ct;
-	size_t j = 0;
+	size_t j = 0, ninit = 0;
 
 	if (t->ndead == 0)
 		return;
 	for (size_t i = 0; i < t->n; i++)
-		if (t->b[i].command != NULL)
+		if (t->b[i].command != NULL) {
+			ninit += i < t->ninit;
 			t->b[j++] = t->b[i];
+		}
 	t->n = j;
+	t->ninit = ninit;
 	t->ndead = 0;
 	idx_rebuild(t, t->n);
 }
@@ -373,6 +377,7 @@ keymap_new(void)
 			const struct binding *d = &defaults[f].b[i];
 			tab_add(&km->t[f], d->keys, d->nkeys, d->command,
 			    d->arg);
+			km->t[f].ninit++;
 		}
 	return km;
 }
@@ -622,16 +627,35 @@ void
 keymap_print(const struct keymap *km, struct out *out)
 {
 	for (int f = 0; f < KM__COUNT; f++) {
-		tab_compact(&km->t[f]);
-		for (size_t i = 0; i < km->t[f].n; i++) {
-			const struct binding *b = &km->t[f].b[i];
-			char name[64];
+		const struct kmtab *t = &km->t[f];
+		const char *fn = f == KM_READER ? "" : focus_names[f];
+		const char *sp = f == KM_READER ? "" : " ";
+		char name[64];
+		size_t j = 0;
+
+		tab_compact(t);
+		/* Default keys unbound (or unbound and bound again, which
+		 * moved them to the end) come first as unbind lines, so the
+		 * output read as a config gives this table, in this order.
+		 * b[0..ninit) is what is left of the defaults, in order. */
+		for (size_t i = 0; i < defaults[f].n; i++) {
+			const struct binding *d = &defaults[f].b[i];
+
+			if (j < t->ninit && seq_eq(&t->b[j], d->keys,
+			    d->nkeys)) {
+				j++;
+				continue;
+			}
+			keymap_seq_name(d->keys, d->nkeys, name, sizeof name);
+			out_printf(out, "unbind %s%s%s\n", fn, sp, name);
+		}
+		for (size_t i = 0; i < t->n; i++) {
+			const struct binding *b = &t->b[i];
 
 			keymap_seq_name(b->keys, b->nkeys, name, sizeof name);
-			out_printf(out, "bind %s%s%s %s%s%s\n",
-			    f == KM_READER ? "" : focus_names[f],
-			    f == KM_READER ? "" : " ", name, b->command,
-			    b->arg ? " " : "", b->arg ? b->arg : "");
+			out_printf(out, "bind %s%s%s %s%s%s\n", fn, sp, name,
+			    b->command, b->arg ? " " : "",
+			    b->arg ? b->arg : "");
 		}
 	}
 }
