@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sanitize.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -467,6 +468,21 @@ keymap_bindings(const struct keymap *km, enum keymap_focus f, size_t *n)
 	return km->t[f].b;
 }
 
+/* A character can be a key when it prints as itself: a bidi control or an
+ * unassigned code point would be shown as "<U+202E>" or U+FFFD by
+ * --print-config, which then would not read back as the same key. */
+static int
+key_char_ok(uint32_t cp)
+{
+	char enc[5];
+	size_t m;
+
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == UTF8_REPLACEMENT)
+		return 0;
+	m = utf8_encode(cp, enc);
+	return sanitize_is_clean(enc, m);
+}
+
 int
 keymap_parse_key(const char *name, uint32_t *key)
 {
@@ -499,9 +515,7 @@ keymap_parse_key(const char *name, uint32_t *key)
 		return 0;
 	}
 	/* One character. */
-	if (utf8_decode(name, len, &cp) != len || cp == UTF8_REPLACEMENT)
-		return -1;
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (utf8_decode(name, len, &cp) != len || !key_char_ok(cp))
 		return -1;
 	*key = cp;
 	return 0;
@@ -540,8 +554,7 @@ keymap_parse_seq(const char *s, uint32_t *keys, size_t max)
 		{
 			size_t m = utf8_decode(s + i, len - i, &k);
 
-			if (k == UTF8_REPLACEMENT || k < 0x20 ||
-			    (k >= 0x7f && k < 0xa0) || k == ' ')
+			if (!key_char_ok(k) || k == ' ')
 				return -1;
 			keys[n++] = k;
 			i += m;
@@ -581,23 +594,22 @@ keymap_key_name(uint32_t key, char *out, size_t size)
 	return out;
 }
 
-char *
-keymap_seq_name(const uint32_t *keys, size_t n, char *out, size_t size)
+/* The sequence written as characters and <Name> groups; wrap_all puts
+ * every key but '>' in a group. */
+static void
+seq_write(const uint32_t *keys, size_t n, int wrap_all, char *out,
+    size_t size)
 {
 	size_t len = 0;
 
-	if (size == 0)
-		return out;
 	out[0] = '\0';
-	if (n == 1)
-		return keymap_key_name(keys[0], out, size);
 	for (size_t i = 0; i < n; i++) {
 		char name[32];
 		int special;
 
 		keymap_key_name(keys[i], name, sizeof name);
 		special = keys[i] == ' ' || keys[i] < 0x20 ||
-		    keys[i] >= YK_BASE;
+		    keys[i] >= YK_BASE || (wrap_all && keys[i] != '>');
 		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
 		    special ? "<%s>" : "%s", name);
 		if (len >= size) {
@@ -605,6 +617,26 @@ keymap_seq_name(const uint32_t *keys, size_t n, char *out, size_t size)
 			break;
 		}
 	}
+}
+
+char *
+keymap_seq_name(const uint32_t *keys, size_t n, char *out, size_t size)
+{
+	uint32_t back[KEYMAP_SEQ_MAX];
+	int m;
+
+	if (size == 0)
+		return out;
+	out[0] = '\0';
+	if (n == 1)
+		return keymap_key_name(keys[0], out, size);
+	seq_write(keys, n, 0, out, size);
+	/* Characters can spell a key name ("end" is End, "C-a" is Ctrl-A)
+	 * or a group ("<a>"): then every key goes in a group, so that the
+	 * name reads back as this sequence. */
+	m = keymap_parse_seq(out, back, KEYMAP_SEQ_MAX);
+	if (m != (int)n || memcmp(back, keys, n * sizeof *keys) != 0)
+		seq_write(keys, n, 1, out, size);
 	return out;
 }
 
