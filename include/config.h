@@ -83,6 +83,7 @@ struct config {
 	size_t nfilemsgs;	/* of them about a file's lines */
 	size_t ndropped;	/* file messages past CONFIG_MAX_MSGS */
 	size_t more_at;		/* msgs[more_at] counts them (ndropped > 0) */
+	char *more_file;	/* the file it names, sanitised */
 	char *path;		/* the file read, or NULL */
 };
 

@@ -165,6 +165,7 @@ config_free(struct config *c)
 	for (size_t i = 0; i < c->nmsgs; i++)
 		free(c->msgs[i]);
 	free(c->msgs);
+	free(c->more_file);
 	free(c->path);
 	memset(c, 0, sizeof *c);
 }
@@ -190,11 +191,12 @@ config_msg(struct config *c, const char *file, unsigned lineno,
 	if (file != NULL && c->nfilemsgs >= CONFIG_MAX_MSGS) {
 		if (c->ndropped++ == 0) {
 			c->more_at = c->nmsgs;
+			c->more_file = sanitize_str(file);
 			msg_add(c, NULL);
 		}
 		free(c->msgs[c->more_at]);
 		c->msgs[c->more_at] = xasprintf("%s: %zu more problems not "
-		    "shown", file, c->ndropped);
+		    "shown", c->more_file, c->ndropped);
 		return;
 	}
 	if (file != NULL)
