@@ -608,6 +608,17 @@ file_kind(mode_t m)
 	return "";
 }
 
+/* --config=/dev/null is the usual way to say "no settings": an empty
+ * file, not a device to refuse. */
+static bool
+is_dev_null(const struct stat *st)
+{
+	struct stat null;
+
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 &&
+	    S_ISCHR(null.st_mode) && st->st_rdev == null.st_rdev;
+}
+
 int
 config_load(struct config *c, const char *path, bool must_exist)
 {
@@ -629,6 +640,10 @@ config_load(struct config *c, const char *path, bool must_exist)
 			config_msg(c, NULL, 0, "%s: %s", shown, strerror(e));
 		free(shown);
 		return must_exist || e != ENOENT;
+	}
+	if (is_dev_null(&st)) {
+		free(shown);
+		return 0;
 	}
 	if (S_ISREG(st.st_mode) && (fd = open(path, O_RDONLY | O_NOCTTY |
 	    O_NONBLOCK | O_CLOEXEC)) < 0) {

@@ -254,7 +254,15 @@ test_not_regular(void **state)
 	refused(fifo, "FIFO");
 	unlink(fifo);
 	refused("/dev/zero", "device");
-	refused("/dev/null", "device");
+	/* /dev/null is the usual "no settings": empty, not refused. */
+	{
+		struct config c;
+
+		config_init(&c);
+		assert_int_equal(config_load(&c, "/dev/null", true), 0);
+		assert_int_equal(c.nmsgs, 0);
+		config_free(&c);
+	}
 	refused("/tmp", "directory");
 }
 
