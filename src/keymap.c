@@ -281,8 +281,14 @@ seq_hash(const uint32_t *keys, size_t n)
 		h *= 0x100000001b3u;
 	}
 	h ^= n;
-	h *= 0x100000001b3u;
-	return (size_t)(h ^ (h >> 29));
+	/* FNV's low bits see only the keys' low bits: mix (murmur3's
+	 * finaliser) before the table masks them off. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 /* The bucket of keys: the one holding its slot, or the empty one where it
