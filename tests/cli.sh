@@ -149,4 +149,31 @@ printf 'reveal-invisibles = on\n' >"$T/reveal.conf"
 check dump-reveal "$("$BIN" --config "$T/reveal.conf" --dump -w 80 "$T/inv.txt" | sed -n 1p | cut -d' ' -f1-3)" "soft‸hy zw‸sp j‸oin"
 check dump-reveal-width "$("$BIN" --config "$T/reveal.conf" --dump -w 12 "$T/inv.txt" | LC_ALL=C.UTF-8 wc -L)" 12
 check print-config-reveal "$("$BIN" --config "$T/reveal.conf" --print-config | grep -c '^reveal-invisibles = on$')" 1
+# The config file must be a regular file of at most 1 MiB: a FIFO or a
+# device is refused at once (never read: a read would block or not end),
+# a larger file is refused whole; the defaults apply and yuedu runs.
+mkfifo "$T/fifo"
+timeout 10 "$BIN" --config="$T/fifo" --print-config >"$T/out" 2>"$T/err"; check config-fifo-exit "$?" 0
+check config-fifo-message "$(grep -c 'fifo is not a regular file (a FIFO)$' "$T/err")" 1
+check config-fifo-defaults "$(grep -c '^sidebar-width = 30$' "$T/out")" 1
+timeout 10 "$BIN" --config="$T/fifo" --dump -w 40 "$seed" >/dev/null 2>&1; check config-fifo-dump-exit "$?" 0
+timeout 10 "$BIN" --config=/dev/zero --print-config >/dev/null 2>"$T/err"; check config-devzero-exit "$?" 0
+check config-devzero-message "$(grep -c '/dev/zero is not a regular file (a device)$' "$T/err")" 1
+{ echo 'sidebar-width = 40'; head -c 1100000 /dev/zero | tr '\0' '#'; } >"$T/big.conf"
+timeout 10 "$BIN" --config="$T/big.conf" --print-config >"$T/out" 2>"$T/err"; check config-big-exit "$?" 0
+check config-big-message "$(grep -c 'big.conf is larger than 1 MiB; not read$' "$T/err")" 1
+check config-big-not-used "$(grep -c '^sidebar-width = 30$' "$T/out")" 1
+# --print-config never prints a control byte or a bidi control from the
+# config file (ESC, BEL, OSC, U+202E in a binding's argument).
+printf 'bind x quit\nbind y quit \033]0;pwned\007\nbind w quit a\342\200\256b\nbind v quit \302\233c\n' >"$T/evil.conf"
+"$BIN" --config="$T/evil.conf" --print-config >"$T/out" 2>"$T/err"; check config-evil-exit "$?" 0
+check config-evil-bound "$(grep -c '^bind x quit$' "$T/out")" 1
+check config-evil-no-esc "$(od -An -v -tx1 "$T/out" "$T/err" | tr -s ' \n' '\n\n' | grep -c -E '^(1b|07)$')" 0
+check config-evil-no-rlo "$(LC_ALL=C grep -c "$(printf '\342\200\256')" "$T/out")" 0
+check config-evil-no-c1 "$(LC_ALL=C grep -c "$(printf '\302\233')" "$T/out")" 0
+check config-evil-shown "$(grep -c '^bind w quit a<U+202E>b$' "$T/out")" 1
+# 100 messages about bad lines at most, then one count of the rest.
+i=0; while [ $i -lt 300 ]; do echo 'not a setting'; i=$((i + 1)); done >"$T/bad.conf"
+"$BIN" --config="$T/bad.conf" --print-config >/dev/null 2>"$T/err"; check config-msg-cap "$(wc -l <"$T/err" | tr -d ' ')" 101
+check config-msg-more "$(grep -c 'bad.conf: 200 more problems not shown$' "$T/err")" 1
 exit $fail

@@ -10,7 +10,11 @@
  *	unbind [reader|sidebar|help] KEYS
  * A bad line gets a "FILE:LINE: reason" message and is skipped; the rest
  * of the file still counts.  Options from the YUEDU variable and the
- * command line are applied by main on top (app_args). */
+ * command line are applied by main on top (app_args).
+ *
+ * The file must be a regular file of at most CONFIG_MAX_BYTES: a FIFO, a
+ * device or a directory is refused with a message, never read (a read
+ * could block or never end). */
 #ifndef YUEDU_CONFIG_H
 #define YUEDU_CONFIG_H
 
@@ -20,6 +24,12 @@
 #include "output.h"
 
 #include "keymap.h"
+
+/* A config file larger than this is not read at all (see config_load). */
+#define CONFIG_MAX_BYTES	(1024 * 1024)
+/* Messages about a file's lines kept in struct config; later ones are
+ * counted in one "N more" message instead. */
+#define CONFIG_MAX_MSGS		100
 
 /* Screen elements that have a style. */
 enum style_id {
@@ -71,6 +81,10 @@ struct config {
 	struct keymap *km;
 	char **msgs;		/* "FILE:LINE: problem", sanitised */
 	size_t nmsgs;
+	size_t nfilemsgs;	/* of them about a file's lines */
+	size_t ndropped;	/* file messages past CONFIG_MAX_MSGS */
+	size_t more_at;		/* msgs[more_at] counts them (ndropped > 0) */
+	char *more_file;	/* the file it names, sanitised */
 	char *path;		/* the file read, or NULL */
 };
 
@@ -82,8 +96,14 @@ void config_free(struct config *c);
  * $HOME/.config/yuedu/config (malloc'd), or NULL without HOME. */
 char *config_default_path(void);
 /* Reads a file.  A missing default file is fine (must_exist false); any
- * other problem becomes a message.  Returns the number of bad lines. */
+ * other problem becomes a message.  Returns the number of bad lines (1
+ * when the file itself could not be used). */
 int config_load(struct config *c, const char *path, bool must_exist);
+/* Parses text[0..len) as the contents of a config file named name (for
+ * messages, sanitised here).  No size limit: that is config_load's.
+ * Returns the number of bad lines. */
+int config_load_text(struct config *c, const char *name, const char *text,
+    size_t len);
 /* One line (for tests and the ':' prompt).  Returns 0, or -1 after adding
  * a "FILE:LINE: reason" message (file may be NULL). */
 int config_line(struct config *c, const char *line, const char *file,

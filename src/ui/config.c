@@ -3,12 +3,16 @@
  * the printer and the man page stay in step. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "sanitize.h"
@@ -164,8 +168,16 @@ config_free(struct config *c)
 	for (size_t i = 0; i < c->nmsgs; i++)
 		free(c->msgs[i]);
 	free(c->msgs);
+	free(c->more_file);
 	free(c->path);
 	memset(c, 0, sizeof *c);
+}
+
+static void
+msg_add(struct config *c, char *s)
+{
+	c->msgs = xreallocarray(c->msgs, c->nmsgs + 1, sizeof *c->msgs);
+	c->msgs[c->nmsgs++] = s;
 }
 
 static void ATTR_PRINTF(4, 5)
@@ -176,6 +188,22 @@ config_msg(struct config *c, const char *file, unsigned lineno,
 	va_list ap;
 	char *s;
 
+	/* A file of bad lines must not make a message each: keep the first
+	 * ones and count the rest in one line (its place stays fixed, so the
+	 * ':' prompt's own messages still come last). */
+	if (file != NULL && c->nfilemsgs >= CONFIG_MAX_MSGS) {
+		if (c->ndropped++ == 0) {
+			c->more_at = c->nmsgs;
+			c->more_file = sanitize_str(file);
+			msg_add(c, NULL);
+		}
+		free(c->msgs[c->more_at]);
+		c->msgs[c->more_at] = xasprintf("%s: %zu more problems not "
+		    "shown", c->more_file, c->ndropped);
+		return;
+	}
+	if (file != NULL)
+		c->nfilemsgs++;
 	buf_init(&b);
 	if (file != NULL)
 		buf_printf(&b, "%s:%u: ", file, lineno);
@@ -184,8 +212,7 @@ config_msg(struct config *c, const char *file, unsigned lineno,
 	va_end(ap);
 	s = sanitize_str(b.data != NULL ? b.data : "");
 	buf_free(&b);
-	c->msgs = xreallocarray(c->msgs, c->nmsgs + 1, sizeof *c->msgs);
-	c->msgs[c->nmsgs++] = s;
+	msg_add(c, s);
 }
 
 char *
@@ -499,47 +526,165 @@ config_line(struct config *c, const char *line, const char *file,
 }
 
 int
-config_load(struct config *c, const char *path, bool must_exist)
+config_load_text(struct config *c, const char *name, const char *text,
+    size_t len)
 {
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	char line[1024 + 1];
 	unsigned lineno = 0;
 	int bad = 0;
-	char *shown;
+	char *shown = sanitize_str(name != NULL ? name : "config");
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl != NULL ? (size_t)(nl - (text + pos)) + 1 :
+		    len - pos;
+
+		lineno++;
+		if (memchr(text + pos, '\0', n) != NULL) {
+			config_msg(c, shown, lineno, "NUL byte in line");
+			bad++;
+		} else if (n >= sizeof line) {
+			/* config_line would refuse it too; no copy needed. */
+			config_msg(c, shown, lineno, "line too long");
+			bad++;
+		} else {
+			memcpy(line, text + pos, n);
+			line[n] = '\0';
+			if (config_line(c, line, shown, lineno) != 0)
+				bad++;
+		}
+		pos += n;
+	}
+	free(shown);
+	return bad;
+}
+
+/* Reads at most CONFIG_MAX_BYTES + 1 bytes of fd into *out: the extra
+ * byte tells a file that grew past the limit while read.  Returns the
+ * length, or -1 with errno set. */
+static ssize_t
+read_bounded(int fd, char **out)
+{
+	size_t cap = 65536, len = 0;
+	char *p = xmalloc(cap);
+
+	for (;;) {
+		ssize_t r;
+
+		if (len == cap) {
+			if (cap > CONFIG_MAX_BYTES)
+				break;
+			cap = MIN(cap * 2, (size_t)CONFIG_MAX_BYTES + 1);
+			p = xreallocarray(p, cap, 1);
+		}
+		r = read(fd, p + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			free(p);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	*out = p;
+	return (ssize_t)len;
+}
+
+/* What a non-regular file is, for the message. */
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return " (a directory)";
+	if (S_ISFIFO(m))
+		return " (a FIFO)";
+	if (S_ISSOCK(m))
+		return " (a socket)";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return " (a device)";
+	return "";
+}
+
+/* --config=/dev/null is the usual way to say "no settings": an empty
+ * file, not a device to refuse. */
+static bool
+is_dev_null(const struct stat *st)
+{
+	struct stat null;
+
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 &&
+	    S_ISCHR(null.st_mode) && st->st_rdev == null.st_rdev;
+}
+
+int
+config_load(struct config *c, const char *path, bool must_exist)
+{
+	struct stat st;
+	char *text = NULL, *shown;
+	ssize_t len = 0;
+	int fd = -1, bad;
 
 	if (path == NULL)
 		return 0;
 	shown = sanitize_str(path);
-	if ((f = fopen(path, "r")) == NULL) {
-		if (must_exist || errno != ENOENT)
-			config_msg(c, NULL, 0, "%s: %s", shown,
-			    strerror(errno));
+	/* stat() first so that a device is never even opened; O_NONBLOCK so
+	 * that opening a FIFO swapped in after the stat() does not wait for
+	 * a writer (fstat() then refuses it before any read). */
+	if (stat(path, &st) != 0) {
+		int e = errno;
+
+		if (must_exist || e != ENOENT)
+			config_msg(c, NULL, 0, "%s: %s", shown, strerror(e));
 		free(shown);
-		return must_exist || errno != ENOENT;
+		return must_exist || e != ENOENT;
 	}
+	if (is_dev_null(&st)) {
+		free(shown);
+		return 0;
+	}
+	if (S_ISREG(st.st_mode) && (fd = open(path, O_RDONLY | O_NOCTTY |
+	    O_NONBLOCK | O_CLOEXEC)) < 0) {
+		config_msg(c, NULL, 0, "%s: %s", shown, strerror(errno));
+		goto refuse;
+	}
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		config_msg(c, NULL, 0, "%s is not a regular file%s", shown,
+		    file_kind(st.st_mode));
+		goto refuse;
+	}
+	/* Too large: refused whole rather than cut at the limit, since half a
+	 * file could silently drop the settings or unbinds at its end.  The
+	 * read stops one byte past the limit, so a file that grows while read
+	 * is bounded too. */
+	if (st.st_size > CONFIG_MAX_BYTES ||
+	    (len = read_bounded(fd, &text)) > CONFIG_MAX_BYTES) {
+		config_msg(c, NULL, 0, "%s is larger than %d MiB; not read",
+		    shown, CONFIG_MAX_BYTES / (1024 * 1024));
+		goto refuse;
+	}
+	if (len < 0) {
+		config_msg(c, NULL, 0, "%s: %s", shown, strerror(errno));
+		goto refuse;
+	}
+	close(fd);
 	free(c->path);
 	c->path = xstrdup(path);
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		if (memchr(line, '\0', (size_t)len) != NULL) {
-			config_msg(c, shown, lineno, "NUL byte in line");
-			bad++;
-			continue;
-		}
-		if (config_line(c, line, shown, lineno) != 0)
-			bad++;
-		if (lineno >= 100000) {
-			config_msg(c, shown, lineno, "file too long, rest "
-			    "ignored");
-			break;
-		}
-	}
-	free(line);
-	fclose(f);
+	bad = config_load_text(c, path, text, (size_t)len);
+	free(text);
 	free(shown);
 	return bad;
+refuse:
+	free(text);
+	if (fd >= 0)
+		close(fd);
+	free(shown);
+	return 1;
 }
 
 static bool

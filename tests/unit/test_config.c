@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -191,6 +192,237 @@ test_file_and_print(void **state)
 	config_free(&c);
 }
 
+/* A temporary directory for files the tests make (removed by rm_tmp). */
+static char tmpdir[64];
+
+static const char *
+tmp_path(const char *name)
+{
+	static char p[128];
+
+	if (tmpdir[0] == '\0') {
+		snprintf(tmpdir, sizeof tmpdir, "/tmp/yuedu-test-cfg-XXXXXX");
+		assert_non_null(mkdtemp(tmpdir));
+	}
+	snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+	return p;
+}
+
+static void
+write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* config_load on something that is not a regular file: one message that
+ * says so, the defaults kept, and no read that could block or not end. */
+static void
+refused(const char *path, const char *kind)
+{
+	struct config c;
+
+	config_init(&c);
+	alarm(5);	/* a regression hangs: fail instead */
+	assert_int_equal(config_load(&c, path, true), 1);
+	alarm(0);
+	assert_int_equal(c.nmsgs, 1);
+	assert_non_null(strstr(c.msgs[0], "is not a regular file"));
+	assert_non_null(strstr(c.msgs[0], kind));
+	assert_null(c.path);
+	assert_int_equal(c.sidebar_width, 30);
+	config_free(&c);
+	/* A default path that is not a regular file is reported too. */
+	config_init(&c);
+	alarm(5);
+	assert_int_equal(config_load(&c, path, false), 1);
+	alarm(0);
+	assert_int_equal(c.nmsgs, 1);
+	config_free(&c);
+}
+
+static void
+test_not_regular(void **state)
+{
+	const char *fifo = tmp_path("fifo");
+
+	unlink(fifo);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	refused(fifo, "FIFO");
+	unlink(fifo);
+	refused("/dev/zero", "device");
+	/* /dev/null is the usual "no settings": empty, not refused. */
+	{
+		struct config c;
+
+		config_init(&c);
+		assert_int_equal(config_load(&c, "/dev/null", true), 0);
+		assert_int_equal(c.nmsgs, 0);
+		config_free(&c);
+	}
+	refused("/tmp", "directory");
+}
+
+static void
+test_size_limit(void **state)
+{
+	struct config c;
+	const char *path = tmp_path("big");
+	size_t n = 2 * CONFIG_MAX_BYTES, head = strlen("sidebar = on\n");
+	char *text = malloc(n);
+
+	/* 2 MiB: refused whole, even the good first line. */
+	assert_non_null(text);
+	memset(text, '#', n);
+	memcpy(text, "sidebar = on\n", head);
+	for (size_t i = head + 70; i < n; i += 72)
+		text[i] = '\n';
+	write_file(path, text, n);
+	config_init(&c);
+	assert_int_equal(config_load(&c, path, true), 1);
+	assert_int_equal(c.nmsgs, 1);
+	assert_non_null(strstr(c.msgs[0], "larger than 1 MiB"));
+	assert_int_equal(c.sidebar, 0);
+	config_free(&c);
+	/* Exactly the limit: read. */
+	text[CONFIG_MAX_BYTES - 1] = '\n';
+	write_file(path, text, CONFIG_MAX_BYTES);
+	config_init(&c);
+	assert_int_equal(config_load(&c, path, true), 0);
+	assert_int_equal(c.nmsgs, 0);
+	assert_int_equal(c.sidebar, 1);
+	assert_non_null(c.path);
+	config_free(&c);
+	/* One byte more: refused. */
+	write_file(path, text, CONFIG_MAX_BYTES + 1);
+	config_init(&c);
+	assert_int_equal(config_load(&c, path, true), 1);
+	assert_int_equal(c.sidebar, 0);
+	config_free(&c);
+	unlink(path);
+	free(text);
+}
+
+/* 100k bind lines (in memory: they do not fit in 1 MiB) parse, and the
+ * table behaves as with a few: later binds win, unbind works.  The time
+ * is in the commit message; a quadratic parser took 17 s here. */
+static void
+test_many_binds(void **state)
+{
+	static const char al[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+	    "QRSTUVWXYZ";
+	struct config c;
+	struct buf b;
+	const struct binding *bd;
+	size_t n0, n;
+	uint32_t k[4];
+
+	buf_init(&b);
+	for (int i = 0; i < 100000; i++)
+		buf_printf(&b, "bind _%c%c%c %s\n", al[i % 52],
+		    al[i / 52 % 52], al[i / 2704 % 52], i % 2 ? "top" :
+		    "bottom");
+	/* Rebound, unbound, unbound and bound again. */
+	buf_puts(&b, "bind _aaa quit\nunbind _baa\nunbind _caa\n"
+	    "bind _caa help\nunbind j\nbind j line-up\n");
+	config_init(&c);
+	keymap_bindings(c.km, KM_READER, &n0);
+	assert_int_equal(config_load_text(&c, "many", b.data, b.len), 0);
+	assert_int_equal(c.nmsgs, 0);
+	keymap_bindings(c.km, KM_READER, &n);
+	assert_int_equal(n, n0 + 100000 - 1);
+	k[0] = '_', k[1] = 'a', k[2] = 'a', k[3] = 'a';
+	assert_int_equal(keymap_lookup(c.km, KM_READER, k, 4, &bd), KM_MATCH);
+	assert_string_equal(bd->command, "quit");
+	k[1] = 'b';
+	assert_int_equal(keymap_lookup(c.km, KM_READER, k, 4, &bd),
+	    KM_NOMATCH);
+	k[1] = 'c';
+	assert_int_equal(keymap_lookup(c.km, KM_READER, k, 4, &bd), KM_MATCH);
+	assert_string_equal(bd->command, "help");
+	k[1] = 'd', k[2] = 'Z', k[3] = 'K';	/* the last line's keys */
+	assert_int_equal(keymap_lookup(c.km, KM_READER, k, 4, &bd), KM_MATCH);
+	assert_string_equal(bd->command, "top");
+	assert_int_equal(keymap_lookup(c.km, KM_READER, k, 3, &bd),
+	    KM_PREFIX);
+	k[0] = 'j';
+	assert_int_equal(keymap_lookup(c.km, KM_READER, k, 1, &bd), KM_MATCH);
+	assert_string_equal(bd->command, "line-up");
+	config_free(&c);
+	buf_free(&b);
+}
+
+/* The first CONFIG_MAX_MSGS line messages are kept, the rest counted in
+ * one; a ':' prompt message still comes last. */
+static void
+test_message_cap(void **state)
+{
+	struct config c;
+	struct buf b;
+	char want[64];
+
+	buf_init(&b);
+	for (int i = 0; i < 250; i++)
+		buf_puts(&b, "not a setting\n");
+	config_init(&c);
+	assert_int_equal(config_load_text(&c, "cap", b.data, b.len), 250);
+	assert_int_equal(c.nmsgs, CONFIG_MAX_MSGS + 1);
+	assert_non_null(strstr(c.msgs[CONFIG_MAX_MSGS - 1], "cap:100: "));
+	snprintf(want, sizeof want, "cap: %d more problems not shown",
+	    250 - CONFIG_MAX_MSGS);
+	assert_string_equal(c.msgs[CONFIG_MAX_MSGS], want);
+	assert_int_equal(config_line(&c, "bogus = 1", NULL, 0), -1);
+	assert_int_equal(c.nmsgs, CONFIG_MAX_MSGS + 2);
+	assert_string_equal(c.msgs[c.nmsgs - 1], "unknown setting 'bogus'");
+	/* More bad lines update the count in its place. */
+	assert_int_equal(config_load_text(&c, "cap", "x\n", 2), 1);
+	assert_int_equal(c.nmsgs, CONFIG_MAX_MSGS + 2);
+	assert_string_equal(c.msgs[CONFIG_MAX_MSGS],
+	    "cap: 151 more problems not shown");
+	config_free(&c);
+	buf_free(&b);
+}
+
+/* --print-config prints a binding's argument sanitised: no ESC, BEL or
+ * U+202E reaches the output, and the output reads back cleanly. */
+static void
+test_print_sanitised(void **state)
+{
+	struct config c;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	struct out *o;
+	static const char cfg[] = "bind x quit\n"
+	    "bind y quit \033]0;pwned\007\n"
+	    "bind w quit a\342\200\256b\n"
+	    "bind v quit \302\233c\n";
+
+	config_init(&c);
+	assert_int_equal(config_load_text(&c, "evil", cfg, sizeof cfg - 1),
+	    0);
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	o = out_file(f);
+	config_print(&c, o);
+	out_close(o);
+	fclose(f);
+	assert_null(memchr(text, 0x1b, len));
+	assert_null(memchr(text, 0x07, len));
+	assert_null(strstr(text, "\342\200\256"));
+	assert_null(strstr(text, "\302\233"));
+	assert_non_null(strstr(text, "\nbind x quit\n"));
+	assert_non_null(strstr(text, "\nbind w quit a<U+202E>b\n"));
+	config_free(&c);
+	config_init(&c);
+	assert_int_equal(config_load_text(&c, "printed", text, len), 0);
+	config_free(&c);
+	free(text);
+}
+
 static void
 test_default_path(void **state)
 {
@@ -218,8 +450,17 @@ main(void)
 		cmocka_unit_test(test_styles),
 		cmocka_unit_test(test_file_and_print),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_size_limit),
+		cmocka_unit_test(test_many_binds),
+		cmocka_unit_test(test_message_cap),
+		cmocka_unit_test(test_print_sanitised),
 	};
+	int rc;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	if (tmpdir[0] != '\0')
+		rmdir(tmpdir);
+	return rc;
 }

@@ -207,6 +207,115 @@ test_help_words(void **state)
 	keymap_free(km);
 }
 
+/* Sequence names read back as the same sequence, even when the
+ * characters spell a key name or a <group>. */
+static void
+test_seq_name_round_trip(void **state)
+{
+	static const uint32_t seqs[][KEYMAP_SEQ_MAX + 1] = {
+		{ 3, 'e', 'n', 'd' }, { 3, 'C', '-', 'a' },
+		{ 3, '<', 'a', '>' }, { 2, '^', 'a' }, { 3, 'T', 'a', 'b' },
+		{ 2, '<', '>' }, { 4, '>', '<', 'x', '>' }, { 2, 'g', 'g' },
+		{ 2, YK_CTRL('w'), 'l' }, { 3, 'S', 'P', 'C' },
+		{ 2, 0x4e2d, ' ' }, { 3, '<', 'F', '1' },
+	};
+
+	for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+		size_t n = seqs[i][0];
+		uint32_t back[KEYMAP_SEQ_MAX];
+		char name[64];
+
+		keymap_seq_name(seqs[i] + 1, n, name, sizeof name);
+		if (keymap_parse_seq(name, back, KEYMAP_SEQ_MAX) != (int)n ||
+		    memcmp(back, seqs[i] + 1, n * sizeof back[0]) != 0)
+			fail_msg("'%s' does not read back", name);
+	}
+	{
+		uint32_t k[4];
+		char name[64];
+
+		/* The common forms stay short. */
+		assert_int_equal(keymap_parse_seq("gg", k, 4), 2);
+		assert_string_equal(keymap_seq_name(k, 2, name, sizeof name),
+		    "gg");
+		assert_int_equal(keymap_parse_seq("<C-w>l", k, 4), 2);
+		assert_string_equal(keymap_seq_name(k, 2, name, sizeof name),
+		    "<C-w>l");
+		/* A bidi control or unassigned code point is no key: it
+		 * would not print as itself. */
+		assert_int_equal(keymap_parse_seq("a\342\200\256", k, 4), -1);
+		assert_int_equal(keymap_parse_key("\342\200\256", k), -1);
+		assert_int_equal(keymap_parse_key("\363\260\200\200", k), 0);
+	}
+}
+
+/* keymap_print: unbound default keys come out as unbind lines, before
+ * the binds, so the output read back gives the same table. */
+static void
+test_print_unbind(void **state)
+{
+	struct keymap *km = keymap_new();
+	uint32_t q = 'q', j = 'j';
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct out *o;
+
+	assert_int_equal(keymap_unbind(km, KM_READER, &q, 1), 1);
+	assert_int_equal(keymap_unbind(km, KM_READER, &j, 1), 1);
+	keymap_bind(km, KM_READER, &j, 1, "quit", NULL);
+	assert_int_equal(keymap_unbind(km, KM_SIDEBAR, &q, 1), 1);
+	assert_non_null(f);
+	o = out_file(f);
+	keymap_print(km, o);
+	out_close(o);
+	fclose(f);
+	assert_non_null(strstr(text, "unbind j\nunbind q\nbind "));
+	assert_non_null(strstr(text, "\nbind C-c quit\n"));
+	assert_non_null(strstr(text,
+	    "\nbind j quit\nunbind sidebar q\nbind sidebar j "));
+	assert_null(strstr(text, "\nbind q "));
+	assert_null(strstr(text, "unbind help"));
+	free(text);
+	keymap_free(km);
+}
+
+/* Many unbinds between lookups: the table stays right (each unbind is
+ * O(1); readers compact). */
+static void
+test_unbind_many(void **state)
+{
+	struct keymap *km = keymap_new();
+	const struct binding *b;
+	size_t n0, n;
+	uint32_t k[2];
+
+	keymap_bindings(km, KM_HELP, &n0);
+	for (uint32_t i = 0; i < 20000; i++) {
+		k[0] = 0x4e00 + i, k[1] = 'x';
+		keymap_bind(km, KM_HELP, k, 2, "help-top", NULL);
+	}
+	for (uint32_t i = 0; i < 20000; i += 2) {
+		k[0] = 0x4e00 + i, k[1] = 'x';
+		assert_int_equal(keymap_unbind(km, KM_HELP, k, 2), 1);
+		assert_int_equal(keymap_unbind(km, KM_HELP, k, 2), 0);
+		if (i % 1000 == 0)
+			assert_int_equal(keymap_lookup(km, KM_HELP, k, 1, &b),
+			    KM_NOMATCH);
+	}
+	b = keymap_bindings(km, KM_HELP, &n);
+	assert_int_equal(n, n0 + 10000);
+	for (size_t i = n0; i < n; i++)
+		assert_int_equal(b[i].keys[0], 0x4e00 + 2 * (i - n0) + 1);
+	k[0] = 0x4e01, k[1] = 'x';
+	assert_int_equal(keymap_lookup(km, KM_HELP, k, 1, &b), KM_PREFIX);
+	assert_int_equal(keymap_lookup(km, KM_HELP, k, 2, &b), KM_MATCH);
+	keymap_bind(km, KM_HELP, k, 2, "help-bottom", NULL);
+	assert_int_equal(keymap_lookup(km, KM_HELP, k, 2, &b), KM_MATCH);
+	assert_string_equal(b->command, "help-bottom");
+	keymap_free(km);
+}
+
 int
 main(void)
 {
@@ -217,6 +326,9 @@ main(void)
 		cmocka_unit_test(test_lookup_and_rebind),
 		cmocka_unit_test(test_help_generated),
 		cmocka_unit_test(test_help_words),
+		cmocka_unit_test(test_seq_name_round_trip),
+		cmocka_unit_test(test_print_unbind),
+		cmocka_unit_test(test_unbind_many),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
