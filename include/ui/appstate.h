@@ -15,6 +15,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "reader.h"
+#include "screen.h"
 #include "sidebar.h"
 #include "util.h"
 
@@ -71,12 +72,28 @@ struct app {
 	const struct command *await;	/* CMD_CHAR command waiting */
 	struct cmd_ctx await_ctx;
 
+	/* what draw.c lays out and view.c writes */
+	struct screen screen;
+	/* ranges of the text drawn over (search hits later), document
+	 * offsets */
+	struct deco_list deco;
+
 	uint32_t last_node;	/* current section when last drawn */
 	int click_y, click_x;	/* last mouse click */
 	bool mouse;
 	bool quit;
 };
 
+/* Sets up a running view's state without a terminal (app_run() then
+ * opens one; tests draw it with draw_app() instead): the settings, the
+ * layout, the reader and the sidebar for d, or for the stream feed.  Set
+ * rows and cols, then call app_geometry(). */
+void app_init(struct app *a, struct doc *d, struct feed *feed,
+    const struct app_args *args);
+/* Frees it (and the document when it came from a feed). */
+void app_fini(struct app *a);
+/* One key through the focus chain; returns what to redraw (enum dirty). */
+int app_key(struct app *a, uint32_t key);
 /* A message for the status line (sanitised here). */
 void app_msg(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void app_error(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);

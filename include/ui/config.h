@@ -24,42 +24,13 @@
 #include "output.h"
 
 #include "keymap.h"
+#include "style.h"
 
 /* A config file larger than this is not read at all (see config_load). */
 #define CONFIG_MAX_BYTES	(1024 * 1024)
 /* Messages about a file's lines kept in struct config; later ones are
  * counted in one "N more" message instead. */
 #define CONFIG_MAX_MSGS		100
-
-/* Screen elements that have a style. */
-enum style_id {
-	STY_TEXT, STY_H1, STY_H2, STY_H3, STY_H4, STY_RUNIN, STY_TITLE,
-	STY_META, STY_QUOTE, STY_CODE, STY_LINK, STY_STRONG, STY_EM,
-	STY_STRIKE, STY_CONTROL, STY_FOLD, STY_FOLD_COUNT, STY_RULE,
-	STY_RELATED,
-	STY_STATUS, STY_STATUS_CRUMB, STY_STATUS_CURRENT, STY_STATUS_INFO,
-	STY_MESSAGE, STY_ERROR, STY_PROMPT,
-	STY_SIDEBAR, STY_SIDEBAR_TAB, STY_SIDEBAR_CURRENT,
-	STY_SIDEBAR_SELECTED, STY_SIDEBAR_MARKER, STY_BORDER,
-	STY_HELP_KEY, STY_HELP_HEAD,
-	STY__COUNT
-};
-
-/* struct style.attrs */
-#define SA_BOLD		0x01
-#define SA_DIM		0x02
-#define SA_UNDERLINE	0x04
-#define SA_REVERSE	0x08
-#define SA_ITALIC	0x10
-#define SA_STANDOUT	0x20
-
-#define SC_DEFAULT	(-1)	/* the terminal's own colour */
-
-struct style {
-	uint8_t attrs;
-	int16_t fg;		/* 0..255 or SC_DEFAULT */
-	int16_t bg;
-};
 
 enum theme { THEME_DEFAULT, THEME_MONO, THEME__COUNT };
 

@@ -23,7 +23,7 @@
  * column, and never lets through a single byte that the charset reads as
  * a C1 control.  yuedu's own width tables stay in a UTF-8 locale. */
 #include "view.h"
-#include "layout.h"
+
 
 #include <curses.h>
 #include <term.h>
@@ -44,10 +44,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "appstate.h"
-#include "outline.h"
+
+
 #include "output.h"
-#include "sanitize.h"
+
 #include "utf8.h"
 
 /* ncursesw in the terminal's locale (see the top of the file). */
@@ -65,6 +65,8 @@ static FILE *tty_in;
 static int ncolors;
 static int err_run;		/* ERRs in a row that did not wait */
 static attr_t sty_attr[STY__COUNT];
+static int click_y, click_x;	/* the last mouse click */
+static bool size_capped;	/* the last resize was over the limits */
 
 /* The way back from a crash: a signal handler may not call curses or
  * stdio, so the modes and the bytes endwin() would send are made ready
@@ -129,12 +131,13 @@ to_attr(const struct style *st, short pair)
 	return a;
 }
 
-static void
-styles_init(const struct app *a)
+void
+view_set_styles(const struct style styles[STY__COUNT])
 {
+	if (scr == NULL)
+		return;
 	for (int i = 0; i < STY__COUNT; i++) {
-		struct style st = config_style(&a->cfg, (enum style_id)i,
-		    ncolors);
+		struct style st = styles[i];
 		short pair = 0;
 
 		if (ncolors > 0 && (st.fg != SC_DEFAULT || st.bg != SC_DEFAULT) &&
@@ -368,11 +371,10 @@ crash_remove(void)
 }
 
 int
-view_open(struct app *a, const char **why)
+view_open(bool mouse, char **note_out, const char **why)
 {
 	FILE *in = stdin;
 	struct buf note;
-	char *both;
 
 	if (!isatty(STDIN_FILENO)) {
 		/* curl ... | yuedu: the text came on stdin, keys come from
@@ -406,16 +408,8 @@ view_open(struct app *a, const char **why)
 		buf_printf(&note, "%sterminal over %dx%d: using its top-left "
 		    "corner", note.len > 0 ? "; " : "", VIEW_MAX_ROWS,
 		    VIEW_MAX_COLS);
-	if (note.len > 0) {
-		/* Before the locale's note: the status line may cut it. */
-		if (a->note != NULL) {
-			both = xasprintf("%s; %s", note.data, a->note);
-			free(a->note);
-			a->note = both;
-			buf_free(&note);
-		} else
-			a->note = buf_detach(&note, NULL);
-	}
+	*note_out = note.len > 0 ? buf_detach(&note, NULL) : NULL;
+	buf_free(&note);
 	raw();			/* Ctrl-Z, Ctrl-C, Ctrl-O, Ctrl-V reach us */
 	noecho();
 	nonl();
@@ -430,8 +424,7 @@ view_open(struct app *a, const char **why)
 		use_default_colors();
 		ncolors = COLORS >= 256 ? 256 : COLORS >= 8 ? 8 : 0;
 	}
-	styles_init(a);
-	view_mouse(a->mouse);
+	view_mouse(mouse);
 	crash_prepare();
 	crash_armed = 1;
 	crash_install();
@@ -497,7 +490,7 @@ now_ms(void)
 }
 
 static uint32_t
-function_key(struct app *a, wint_t k)
+function_key(wint_t k)
 {
 	static const struct {
 		int curses;
@@ -538,8 +531,8 @@ function_key(struct app *a, wint_t k)
 		if (ev.bstate & BUTTON5_PRESSED)
 			return YK_WHEEL_DOWN;
 		if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
-			a->click_y = ev.y;
-			a->click_x = ev.x;
+			click_y = ev.y;
+			click_x = ev.x;
 			return YK_CLICK;
 		}
 		return YK_NONE;
@@ -552,8 +545,21 @@ function_key(struct app *a, wint_t k)
 	return YK_NONE;
 }
 
+void
+view_click(int *y, int *x)
+{
+	*y = click_y;
+	*x = click_x;
+}
+
+bool
+view_size_capped(void)
+{
+	return size_capped;
+}
+
 uint32_t
-view_getkey(struct app *a, int timeout_ms)
+view_getkey(int timeout_ms)
 {
 	wint_t wch = 0;
 	long t0 = now_ms();
@@ -584,11 +590,10 @@ view_getkey(struct app *a, int timeout_ms)
 		return YK_NONE;
 	}
 	err_run = 0;
-	if (r == KEY_CODE_YES && wch == KEY_RESIZE && cap_size())
-		app_msg(a, "terminal over %dx%d: using its top-left corner",
-		    VIEW_MAX_ROWS, VIEW_MAX_COLS);
+	if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+		size_capped = cap_size();
 	if (r == KEY_CODE_YES)
-		return function_key(a, wch);
+		return function_key(wch);
 	if (wch == '\n' || wch == '\r')
 		return YK_ENTER;
 	if (wch == 0x7f || wch == 0x08)
@@ -596,28 +601,6 @@ view_getkey(struct app *a, int timeout_ms)
 	if ((uint32_t)wch >= YK_BASE)
 		return YK_NONE;
 	return (uint32_t)wch;
-}
-
-/* Bytes of s[0..n) that fit in cols columns; *used gets the columns. */
-static size_t
-fit(const char *s, size_t n, int cols, int *used)
-{
-	size_t i = 0;
-	int w = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t m = utf8_decode(s + i, n - i, &cp);
-		int cw = cp == '\n' ? 0 : utf8_width(cp);
-
-		if (w + cw > cols)
-			break;
-		w += cw;
-		i += m;
-	}
-	if (used != NULL)
-		*used = w;
-	return i;
 }
 
 /* ASCII stand-ins for the view's own marks, for terminals without them. */
@@ -711,541 +694,63 @@ term_add(int y, int x, const char *s, size_t n, attr_t attr)
 	attrset(A_NORMAL);
 }
 
-/* Draws s at (y, x) in at most cols columns; returns the columns used.
- * Everything on the screen comes through here and is sanitised here,
- * whatever its source. */
-static int
-put(int y, int x, const char *s, size_t n, int cols, attr_t attr)
-{
-	static struct buf clean, form;
-	int used;
-	size_t k;
-
-	if (cols <= 0)
-		return 0;
-	/* Idempotent on the document's text, which is sanitised already;
-	 * file names, messages and help lines may not be. */
-	clean.len = 0;
-	sanitize_append(&clean, s, n, 0, 8, NULL);
-	/* Emoji sequences in the cell count layout planned for them. */
-	form.len = 0;
-	layout_draw_form(clean.data != NULL ? clean.data : "", clean.len,
-	    &form);
-	s = form.data != NULL ? form.data : "";
-	n = form.len;
-	k = fit(s, n, cols, &used);
-	if (k == 0)
-		return 0;
-	term_add(y, x, s, k, attr);
-	return used;
-}
-
-/* Same, with a '…' when s does not fit. */
-static int
-put_trunc(int y, int x, const char *s, size_t n, int cols, attr_t attr)
-{
-	int used;
-	size_t k = fit(s, n, cols, &used);
-
-	if (k == n)
-		return put(y, x, s, n, cols, attr);
-	if (cols < 1)
-		return 0;
-	k = fit(s, n, cols - 1, &used);
-	put(y, x, s, k, cols - 1, attr);
-	return used + put(y, x + used, "…", strlen("…"), 1, attr);
-}
-
-static void
-blank(int y, int x, int cols, attr_t attr)
-{
-	if (cols <= 0)
-		return;
-	attrset(attr);
-	mvhline(y, x, ' ', cols);
-	attrset(A_NORMAL);
-}
-
-static enum style_id
-heading_style(const struct doc *d, uint32_t b)
-{
-	uint32_t n = outline_node_at_block(d, b);
-	unsigned lv = n != OUTLINE_NONE ? d->nodes[n].level :
-	    d->blocks[b].level;
-
-	if (lv <= 1)
-		return STY_H1;
-	if (lv == 2)
-		return STY_H2;
-	if (lv == 3)
-		return STY_H3;
-	return STY_H4;
-}
-
-static enum style_id
-block_style(const struct doc *d, uint32_t b)
-{
-	const struct block *bk = &d->blocks[b];
-
-	switch (bk->type) {
-	case BLOCK_HEADING:
-		return bk->flags & BLOCK_F_RUNIN ? STY_TEXT :
-		    heading_style(d, b);
-	case BLOCK_META:
-		return bk->meta == META_TITLE ? STY_TITLE : STY_META;
-	case BLOCK_QUOTE:
-		return STY_QUOTE;
-	case BLOCK_PRE:
-		return STY_CODE;
-	case BLOCK_RULE:
-		return STY_RULE;
-	default:
-		return bk->flags & BLOCK_F_LINK ? STY_RELATED : STY_TEXT;
-	}
-}
-
-static const enum style_id span_styles[STYLE__COUNT] = {
-	[STYLE_NONE] = STY_TEXT, [STYLE_STRONG] = STY_STRONG,
-	[STYLE_EM] = STY_EM, [STYLE_CODE] = STY_CODE,
-	[STYLE_LINK] = STY_LINK, [STYLE_STRIKE] = STY_STRIKE,
-	[STYLE_HEADING_TITLE] = STY_RUNIN, [STYLE_CONTROL] = STY_CONTROL,
-};
-
-/* Attributes at byte off of block b: the block's style plus every span
- * (and a run-in title) covering off.  *next gets where that may change. */
+/* The attributes of a cell: its element's style with its span's and its
+ * decoration's laid over it (an overlay's colour replaces the one below). */
 static attr_t
-attr_at(const struct doc *d, uint32_t b, uint32_t off, uint32_t end,
-    uint32_t *next)
+cell_attr(const struct cell *c)
 {
-	const struct block *bk = &d->blocks[b];
-	attr_t at = sty_attr[block_style(d, b)];
-	uint32_t nx = end;
+	attr_t at = sty_attr[c->style < STY__COUNT ? c->style : STY_TEXT];
+	uint8_t over[2] = { c->span, c->deco };
 
-	if (bk->type == BLOCK_HEADING && (bk->flags & BLOCK_F_RUNIN)) {
-		uint32_t te = bk->title_off + bk->title_len;
+	for (int i = 0; i < 2; i++) {
+		attr_t oa;
 
-		if (off < te) {
-			at |= sty_attr[STY_RUNIN];
-			nx = MIN(nx, te);
-		}
+		if (over[i] >= STY__COUNT)
+			continue;
+		oa = sty_attr[over[i]];
+		if (oa & A_COLOR)
+			at &= ~A_COLOR;
+		at |= oa;
 	}
-	for (uint32_t i = 0; i < bk->span_count; i++) {
-		const struct span *sp = &d->spans[bk->span_first + i];
-		uint32_t se = sp->off + sp->len;
-
-		if (sp->off > off) {
-			nx = MIN(nx, sp->off);
-			break;	/* spans are sorted by offset */
-		}
-		if (se > off) {
-			attr_t sa = sty_attr[sp->style < STYLE__COUNT ?
-			    span_styles[sp->style] : STY_TEXT];
-
-			/* A span's colour replaces the block's. */
-			if (sa & A_COLOR)
-				at &= ~A_COLOR;
-			at |= sa;
-			nx = MIN(nx, se);
-		}
-	}
-	*next = nx > off ? nx : end;
 	return at;
 }
 
-static void
-draw_text_row(struct app *a, int y, const struct rrow *rw)
-{
-	const struct doc *d = a->d;
-	const struct block *bk = &d->blocks[rw->block];
-	const char *t = doc_block_text(d, rw->block);
-	int x = a->text_x + rw->row.indent, room = a->text_w - rw->row.indent;
-	uint32_t off = rw->row.start, end = rw->row.vis_end;
-
-	if (bk->type == BLOCK_RULE) {
-		int w = MIN(a->text_w, 40);
-
-		attrset(sty_attr[STY_RULE]);
-		mvhline(y, a->text_x + (a->text_w - w) / 2, ACS_HLINE, w);
-		attrset(A_NORMAL);
-		return;
-	}
-	if (end > bk->text_len)
-		end = bk->text_len;
-	while (off < end && room > 0) {
-		uint32_t next;
-		attr_t at = attr_at(d, rw->block, off, end, &next);
-		int used = put(y, x, t + off, next - off, room, at);
-
-		x += used;
-		room -= used;
-		off = next;
-	}
-}
-
-static void
-draw_fold_row(struct app *a, int y, const struct rrow *rw)
-{
-	const struct doc *d = a->d;
-	const struct outline_node *nd = &d->nodes[rw->node];
-	struct buf all;
-	const char *h;
-	size_t hl, split;
-	attr_t at = sty_attr[heading_style(d, nd->block)] | A_BOLD;
-	int used, cw;
-
-	buf_init(&all);
-	reader_fold_text(a->r, rw->node, &all);
-	reader_heading_text(d, nd->block, &h, &hl);
-	/* "▸ " + heading, then the counts in their own style. */
-	split = all.len;
-	for (size_t i = all.len; i >= 3; i--)
-		if (memcmp(all.data + i - 3, "  (", 3) == 0) {
-			split = i - 3;
-			break;
-		}
-	cw = (int)utf8_str_width(all.data + split, all.len - split);
-	if (cw >= a->text_w)
-		cw = 0;
-	used = put_trunc(y, a->text_x, all.data, split, a->text_w - cw, at);
-	if (cw > 0)
-		put(y, a->text_x + used, all.data + split, all.len - split, cw,
-		    sty_attr[STY_FOLD_COUNT]);
-	buf_free(&all);
-}
-
-static void
-draw_body(struct app *a)
-{
-	struct reader_iter it;
-	struct rrow rw;
-	int y = 0;
-
-	reader_iter_top(a->r, &it);
-	for (y = 0; y < a->body_h; y++) {
-		blank(y, a->body_x, a->body_w, A_NORMAL);
-		if (!reader_iter_next(a->r, &it, &rw)) {
-			/* Below the end, as in less: the end is visible. */
-			if (a->d->nblocks > 0)
-				put(y, a->text_x, "~", 1, a->text_w,
-				    sty_attr[STY_META]);
-			continue;
-		}
-		if (rw.kind == RROW_TEXT)
-			draw_text_row(a, y, &rw);
-		else if (rw.kind == RROW_FOLD)
-			draw_fold_row(a, y, &rw);
-	}
-	if (a->d->nblocks == 0)
-		put(0, a->text_x, "(empty)", 7, a->text_w,
-		    sty_attr[STY_META]);
-}
-
-static void
-heading_line(const struct doc *d, uint32_t n, const char **s, size_t *len)
-{
-	reader_heading_text(d, d->nodes[n].block, s, len);
-	for (size_t i = 0; i < *len; i++)
-		if ((*s)[i] == '\n') {
-			*len = i;
-			break;
-		}
-}
-
-static void
-draw_sidebar(struct app *a)
-{
-	const struct doc *d = a->d;
-	struct sidebar *sb = a->sb;
-	uint32_t cur = reader_current_node(a->r);
-	int x = a->sb_x, w = a->sb_w, used;
-	char hdr[SIDEBAR_FILTER_MAX + 64];
-	bool focus = a->focus == KM_SIDEBAR;
-
-	for (int y = 0; y < a->body_h; y++) {
-		blank(y, x, w, sty_attr[STY_SIDEBAR]);
-		put(y, a->sep_x, "│", strlen("│"), 1, sty_attr[STY_BORDER]);
-	}
-	/* Tab row: the tab names, then the filter. */
-	used = 1;
-	for (int t = 0; t < SIDEBAR__NTABS; t++) {
-		const char *name = sidebar_tab_name(t);
-
-		used += put(0, x + used, name, strlen(name), w - used,
-		    t == sb->tab ? sty_attr[STY_SIDEBAR_TAB] :
-		    sty_attr[STY_SIDEBAR]);
-		used += 1;
-	}
-	if (sb->flen > 0 || sb->editing) {
-		snprintf(hdr, sizeof hdr, "/%s%s %u", sb->filter,
-		    sb->editing ? "▏" : "", (unsigned)sb->nrows);
-		put_trunc(0, x + used, hdr, strlen(hdr), w - used - 1,
-		    sty_attr[STY_PROMPT]);
-	} else if (d->nnodes == 0)
-		put(1, x + 1, "(no headings)", 13, w - 1,
-		    sty_attr[STY_SIDEBAR_MARKER]);
-	for (int y = 1; y < a->body_h; y++) {
-		int row = sidebar_row_at(sb, y - 1), ind;
-		uint32_t n;
-		const char *s, *mark;
-		size_t len;
-		attr_t at;
-		enum fold_state fs;
-
-		if (row < 0)
-			break;
-		n = sb->rows[row];
-		ind = sb->flen > 0 ? 0 :
-		    MIN((int)(d->nodes[n].level - 1) * 2, w / 3);
-		fs = reader_fold_state(a->r, n);
-		if (d->nodes[n].first_child == OUTLINE_NONE &&
-		    d->nodes[n].paras == 0)
-			mark = " ";
-		else
-			mark = fs == FOLD_CLOSED ? "▸" : fs == FOLD_BODY ?
-			    "▹" : "▾";
-		at = n == cur ? sty_attr[STY_SIDEBAR_CURRENT] :
-		    sty_attr[STY_SIDEBAR];
-		if (focus && (uint32_t)row == sb->sel) {
-			at = sty_attr[STY_SIDEBAR_SELECTED] |
-			    (n == cur ? A_BOLD : 0);
-			blank(y, x, w, at);
-		}
-		put(y, x + 1 + ind, mark, strlen(mark), w - 1 - ind,
-		    (focus && (uint32_t)row == sb->sel) ? at :
-		    sty_attr[STY_SIDEBAR_MARKER]);
-		heading_line(d, n, &s, &len);
-		put_trunc(y, x + 3 + ind, s, len, w - 3 - ind - 1, at);
-	}
-}
-
-/* One piece of the status line. */
-struct piece {
-	const char *s;
-	size_t n;
-	attr_t at;
-};
-
-static int
-pieces_width(const struct piece *p, int np)
-{
-	int w = 0;
-
-	for (int i = 0; i < np; i++)
-		w += (int)utf8_str_width(p[i].s, p[i].n);
-	return w;
-}
-
-/* The label of a heading and an ellipsis ("一、…"), or its first
- * characters when it has no label. */
-static size_t
-short_form(const struct doc *d, uint32_t n, char *out, size_t size)
-{
-	const struct block *bk = &d->blocks[d->nodes[n].block];
-	const char *s;
-	size_t len, k;
-
-	heading_line(d, n, &s, &len);
-	if (bk->label_len > 0 && bk->label_len < len)
-		k = bk->label_len;
-	else
-		k = fit(s, len, 6, NULL);
-	while (k > 0 && s[k - 1] == ' ')
-		k--;
-	if (k + 4 > size)
-		k = 0;
-	memcpy(out, s, k);
-	memcpy(out + k, "…", strlen("…") + 1);
-	return k + strlen("…");
-}
-
-static void
-draw_status(struct app *a)
-{
-	const struct doc *d = a->d;
-	int y = a->rows - 1, cols = a->cols, rw, x;
-	char right[128], pend[64] = "", shorts[16][64];
-	uint32_t path[16];
-	size_t np = reader_path(a->r, path, 16);
-	struct piece pc[40];
-	int npc = 0, avail;
-	const char *title = d->title != NULL ? d->title :
-	    d->name != NULL ? d->name : "(stdin)";
-	static const char sep[] = " › ";
-
-	blank(y, 0, cols, sty_attr[STY_STATUS]);
-	if (a->prompting) {
-		int used;
-
-		blank(y, 0, cols, sty_attr[STY_PROMPT]);
-		used = put(y, 0, ":", 1, cols, sty_attr[STY_PROMPT]);
-		/* Show the end of a long line. */
-		{
-			const char *s = a->prompt;
-			size_t n = a->plen;
-
-			while (n > 0 && (int)utf8_str_width(s, n) > cols - 2) {
-				size_t m;
-				uint32_t cp;
-
-				m = utf8_decode(s, n, &cp);
-				s += m;
-				n -= m;
-			}
-			used += put(y, used, s, n, cols - used - 1,
-			    sty_attr[STY_PROMPT]);
-		}
-		put(y, used, " ", 1, 1, sty_attr[STY_PROMPT] | A_REVERSE);
-		return;
-	}
-	/* Right side: pending keys, percent, encoding and format. */
-	if (a->has_count)
-		snprintf(pend, sizeof pend, "%ld", a->count);
-	if (a->npending > 0 || a->await != NULL) {
-		char seq[48];
-
-		keymap_seq_name(a->pending, a->npending, seq, sizeof seq);
-		snprintf(pend + strlen(pend), sizeof pend - strlen(pend), "%s%s",
-		    a->await != NULL ? a->await->name : seq,
-		    a->await != NULL ? " …" : "");
-	}
-	if (a->help)
-		snprintf(right, sizeof right, " %s  %d/%zu  q: close ", pend,
-		    a->help_top + 1, a->help_n);
-	else
-		snprintf(right, sizeof right, " %s%s%s%s%s%d%%  %s·%s ", pend,
-		    pend[0] ? "  " : "", a->progress,
-		    a->progress[0] ? "  " : "",
-		    a->focus == KM_SIDEBAR ? "目录  " : "",
-		    reader_percent(a->r), d->encoding ? d->encoding : "?",
-		    doc_format_name(d->format));
-	rw = (int)utf8_str_width(right, strlen(right));
-	if (rw > cols)
-		rw = cols;
-	put(y, cols - rw, right, strlen(right), rw, sty_attr[STY_STATUS_INFO]);
-	avail = cols - rw - 1;
-	if (avail <= 0)
-		return;
-	if (a->msg[0] != '\0' || a->note != NULL) {
-		const char *m = a->msg[0] != '\0' ? a->msg : a->note;
-		attr_t at = a->msg_error ? sty_attr[STY_ERROR] :
-		    sty_attr[STY_MESSAGE];
-
-		blank(y, 0, avail + 1, at);
-		put_trunc(y, 1, m, strlen(m), avail - 1, at);
-		return;
-	}
-	if (a->help) {
-		put(y, 1, "yuedu help", 10, avail - 1, sty_attr[STY_STATUS]);
-		return;
-	}
-	/* Left side: title › path, current section highlighted, shortened
-	 * from the outside in until it fits. */
-	for (int stage = 0; stage < 4; stage++) {
-		npc = 0;
-		if (stage == 0 || np == 0)
-			pc[npc++] = (struct piece){ title, strlen(title),
-			    sty_attr[STY_STATUS] };
-		for (size_t i = 0; i < np; i++) {
-			const char *s;
-			size_t len;
-			bool last = i + 1 == np;
-
-			if (npc > 0)
-				pc[npc++] = (struct piece){ sep, strlen(sep),
-				    sty_attr[STY_STATUS_CRUMB] };
-			if (!last && stage >= 2) {
-				len = short_form(d, path[i], shorts[i],
-				    sizeof shorts[i]);
-				s = shorts[i];
-			} else
-				heading_line(d, path[i], &s, &len);
-			pc[npc++] = (struct piece){ s, len, last ?
-			    sty_attr[STY_STATUS_CURRENT] :
-			    sty_attr[STY_STATUS_CRUMB] };
-		}
-		if (pieces_width(pc, npc) <= avail - 1 || stage == 3)
-			break;
-	}
-	x = 1;
-	for (int i = 0; i < npc && x < avail; i++) {
-		int room = avail - x;
-
-		if (i == npc - 1 || pieces_width(pc + i, 1) <= room)
-			x += put_trunc(y, x, pc[i].s, pc[i].n, room, pc[i].at);
-		else {
-			x += put_trunc(y, x, pc[i].s, pc[i].n, room, pc[i].at);
-			break;
-		}
-	}
-}
-
-static void
-draw_help(struct app *a)
-{
-	int h = a->rows - 1, kw = 0;
-
-	for (size_t i = 0; i < a->help_n; i++) {
-		const char *tab = strchr(a->help_lines[i], '\t');
-
-		if (a->help_lines[i][0] != '#' && tab != NULL)
-			kw = MAX(kw, (int)utf8_str_width(a->help_lines[i],
-			    (size_t)(tab - a->help_lines[i])));
-	}
-	kw = MIN(kw, a->cols / 3);
-	for (int y = 0; y < h; y++) {
-		size_t i = (size_t)a->help_top + (size_t)y;
-		const char *s, *tab;
-
-		blank(y, 0, a->cols, A_NORMAL);
-		if (i >= a->help_n)
-			continue;
-		s = a->help_lines[i];
-		if (s[0] == '#') {
-			put_trunc(y, 1, s + 1, strlen(s + 1), a->cols - 2,
-			    sty_attr[STY_HELP_HEAD]);
-			continue;
-		}
-		if ((tab = strchr(s, '\t')) == NULL)
-			continue;
-		put_trunc(y, 2, s, (size_t)(tab - s), kw, sty_attr[STY_HELP_KEY]);
-		put_trunc(y, 2 + kw + 2, tab + 1, strlen(tab + 1),
-		    a->cols - kw - 5, A_NORMAL);
-	}
-}
-
-static void
-draw_too_small(struct app *a)
-{
-	static const char msg[] = "terminal too small";
-
-	erase();
-	if (a->rows >= 1 && a->cols >= 1)
-		put(0, 0, msg, sizeof msg - 1, a->cols, A_BOLD);
-}
-
 void
-view_draw(struct app *a, unsigned dirty)
+view_draw(struct screen *S, bool clear)
 {
+	static struct buf run;
+
 	if (scr == NULL)
 		return;
-	if (dirty & DIRTY_CLEAR) {
-		styles_init(a);
+	if (clear) {
 		clearok(curscr, TRUE);
+		screen_touch(S);
 	}
-	if (a->too_small)
-		draw_too_small(a);
-	else if (a->help) {
-		if (dirty & (DIRTY_BODY | DIRTY_SIDEBAR | DIRTY_CLEAR))
-			draw_help(a);
-		draw_status(a);
-	} else {
-		if (dirty & (DIRTY_BODY | DIRTY_CLEAR))
-			draw_body(a);
-		if (a->sidebar_shown &&
-		    (dirty & (DIRTY_SIDEBAR | DIRTY_CLEAR | DIRTY_BODY)))
-			draw_sidebar(a);
-		if (dirty & (DIRTY_STATUS | DIRTY_CLEAR | DIRTY_BODY))
-			draw_status(a);
+	for (int y = 0; y < S->rows; y++) {
+		struct screen_row *r = &S->r[y];
+		int x = 0;
+
+		if (!r->dirty)
+			continue;
+		r->dirty = false;
+		/* One term_add() per run of cells that look the same. */
+		while (x < S->cols) {
+			attr_t at = cell_attr(&r->c[x]);
+			int x0 = x;
+
+			run.len = 0;
+			while (x < S->cols && (r->c[x].width == 0 ||
+			    cell_attr(&r->c[x]) == at)) {
+				const struct cell *c = &r->c[x];
+
+				if (c->width != 0)
+					buf_put(&run, r->text.data + c->off,
+					    c->len);
+				x++;
+			}
+			if (run.len > 0)
+				term_add(y, x0, run.data, run.len, at);
+		}
 	}
 	{
 		TERM_ENTER();

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "draw.h"
 #include "dump.h"
 #include "feed.h"
 #include "output.h"
@@ -93,7 +94,8 @@ app_geometry(struct app *a)
 {
 	int m, w;
 
-	view_size(&a->rows, &a->cols);
+	/* a->rows and a->cols come from the terminal (the loop asks it) or
+	 * from a test. */
 	a->too_small = a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS;
 	if (a->too_small)
 		return;	/* no layout maths at 1x1 */
@@ -148,6 +150,17 @@ make_layout(struct app *a)
 	a->l = layout_new(a->d, &o);
 }
 
+/* The styles the settings give, for the colours the terminal has. */
+static void
+apply_styles(const struct app *a)
+{
+	struct style st[STY__COUNT];
+
+	for (int i = 0; i < STY__COUNT; i++)
+		st[i] = config_style(&a->cfg, (enum style_id)i, view_colors());
+	view_set_styles(st);
+}
+
 int
 app_reconfigure(struct app *a)
 {
@@ -164,6 +177,7 @@ app_reconfigure(struct app *a)
 	}
 	a->mouse = a->cfg.mouse;
 	view_mouse(a->mouse);
+	apply_styles(a);
 	a->sidebar_width = a->cfg.sidebar_width;
 	app_geometry(a);
 	return DIRTY_ALL | DIRTY_CLEAR | DIRTY_GEOMETRY | DIRTY_FOLDS;
@@ -339,7 +353,7 @@ prompt_key(struct app *a, uint32_t key)
 	return DIRTY_STATUS;
 }
 
-static int
+int
 app_key(struct app *a, uint32_t key)
 {
 	int dirty = 0;
@@ -600,8 +614,33 @@ restore_signals(void)
 		sigaction(exit_sigs[i], &exit_old[i], NULL);
 }
 
-static void
-app_free(struct app *a)
+void
+app_init(struct app *a, struct doc *d, struct feed *feed,
+    const struct app_args *args)
+{
+	memset(a, 0, sizeof *a);
+	a->feed = feed;
+	/* A stream starts empty and grows; the app owns its documents. */
+	if (feed != NULL) {
+		static const struct load_opts none = { NULL, -1, 0, 0 };
+
+		a->d = load_bytes(args->path, "", 0, &none);
+	} else
+		a->d = d;
+	a->args = args;
+	a->focus = KM_READER;
+	a->last_node = OUTLINE_NONE - 1;
+	load_config(a);
+	make_layout(a);
+	a->r = reader_new(a->d, a->l);
+	a->sb = sidebar_new(a->d, a->r);
+	a->sidebar_on = a->cfg.sidebar;
+	a->sidebar_width = a->cfg.sidebar_width;
+	a->mouse = a->cfg.mouse;
+}
+
+void
+app_fini(struct app *a)
 {
 	for (size_t i = 0; i < a->help_n; i++)
 		free(a->help_lines[i]);
@@ -614,6 +653,8 @@ app_free(struct app *a)
 		feed_free(a->feed);
 	}
 	free(a->note);
+	screen_free(&a->screen);
+	deco_free(&a->deco);
 	config_free(&a->cfg);
 }
 
@@ -622,45 +663,40 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 {
 	struct app a;
 	const char *why;
+	char *note = NULL;
 	unsigned dirty, fold_gen;
 	int rc = 0;
 	bool refused = false;
 
-	memset(&a, 0, sizeof a);
-	a.feed = feed;
-	/* A stream starts empty and grows; the app owns its documents. */
-	if (feed != NULL) {
-		static const struct load_opts none = { NULL, -1, 0, 0 };
-
-		a.d = load_bytes(args->path, "", 0, &none);
-	} else
-		a.d = d;
-	a.args = args;
-	a.focus = KM_READER;
-	a.last_node = OUTLINE_NONE - 1;
-	load_config(&a);
+	app_init(&a, d, feed, args);
 	a.note = locale_note();
 	if ((why = view_check_terminal()) != NULL) {
 		fallback_dump(&a, why);
 		rc = feed != NULL && feed_error(feed) != NULL;
-		app_free(&a);
+		app_fini(&a);
 		return rc;
 	}
-	make_layout(&a);
-	a.r = reader_new(a.d, a.l);
-	a.sb = sidebar_new(a.d, a.r);
-	a.sidebar_on = a.cfg.sidebar;
-	a.sidebar_width = a.cfg.sidebar_width;
-	a.mouse = a.cfg.mouse;
 	install_signals();
-	if (view_open(&a, &why) != 0) {
+	if (view_open(a.mouse, &note, &why) != 0) {
 		restore_signals();
 		fallback_dump(&a, why);
 		rc = feed != NULL && feed_error(feed) != NULL;
-		app_free(&a);
+		app_fini(&a);
 		return rc;
 	}
 	fatal_set_hook(view_close);
+	apply_styles(&a);
+	if (note != NULL) {
+		/* Before the locale's note: the status line may cut it. */
+		if (a.note != NULL) {
+			char *both = xasprintf("%s; %s", note, a.note);
+
+			free(a.note);
+			a.note = both;
+			free(note);
+		} else
+			a.note = note;
+	}
 	if (a.cfg.nmsgs > 0)
 		config_error(&a);
 
@@ -674,8 +710,12 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 			if (refused)
 				break;
 		}
-		if (dirty & DIRTY_GEOMETRY)
+		if (dirty & DIRTY_GEOMETRY) {
+			view_size(&a.rows, &a.cols);
 			app_geometry(&a);
+		}
+		if (dirty & DIRTY_CLEAR)
+			apply_styles(&a);
 		/* Any fold change (a jump that opens a section too) shows in
 		 * the sidebar. */
 		if ((dirty & DIRTY_FOLDS) || a.r->fold_gen != fold_gen) {
@@ -691,10 +731,13 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 			dirty |= DIRTY_SIDEBAR | DIRTY_STATUS;
 		}
 		if (dirty != 0)
-			view_draw(&a, dirty);
+		{
+			draw_app(&a, &a.screen, dirty);
+			view_draw(&a.screen, (dirty & DIRTY_CLEAR) != 0);
+		}
 		dirty = 0;
 		/* While a stream arrives, look at it 20 times a second. */
-		key = view_getkey(&a, a.feed != NULL && !feed_done(a.feed) ?
+		key = view_getkey(a.feed != NULL && !feed_done(a.feed) ?
 		    50 : 500);
 		if (got_signal)
 			break;
@@ -705,9 +748,15 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 		if (key == YK_NONE)
 			continue;
 		if (key == YK_RESIZE) {
+			if (view_size_capped())
+				app_msg(&a, "terminal over %dx%d: using its "
+				    "top-left corner", VIEW_MAX_ROWS,
+				    VIEW_MAX_COLS);
 			dirty = DIRTY_ALL | DIRTY_GEOMETRY;
 			continue;
 		}
+		if (key == YK_CLICK)
+			view_click(&a.click_y, &a.click_x);
 		dirty = (unsigned)app_key(&a, key);
 		if (dirty & DIRTY_SIDEBAR)
 			dirty |= DIRTY_STATUS;
@@ -722,7 +771,7 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 		out_error("%s", feed_error(a.feed));
 		rc = 1;
 	}
-	app_free(&a);
+	app_fini(&a);
 	return rc;
 }
 

@@ -80,6 +80,8 @@ static const char *style_names[STY__COUNT] = {
 	[STY_SIDEBAR_SELECTED] = "sidebar-selected",
 	[STY_SIDEBAR_MARKER] = "sidebar-marker", [STY_BORDER] = "border",
 	[STY_HELP_KEY] = "help-key", [STY_HELP_HEAD] = "help-heading",
+	[STY_SEARCH] = "search", [STY_SEARCH_CURRENT] = "search-current",
+	[STY_LINK_FOCUS] = "link-focus", [STY_SELECTION] = "selection",
 };
 
 /* The default theme: attributes carry the structure, so it reads the same
@@ -127,6 +129,11 @@ static const struct theme_entry theme_default[STY__COUNT] = {
 	[STY_BORDER] = { SA_DIM, D, 244 },
 	[STY_HELP_KEY] = { SA_BOLD, D, D },
 	[STY_HELP_HEAD] = { SA_BOLD | SA_UNDERLINE, D, D },
+	/* Decorations: reverse video reads in every theme and in mono. */
+	[STY_SEARCH] = { SA_REVERSE, D, D },
+	[STY_SEARCH_CURRENT] = { SA_REVERSE | SA_BOLD, 5, 133 },
+	[STY_LINK_FOCUS] = { SA_REVERSE | SA_UNDERLINE, D, D },
+	[STY_SELECTION] = { SA_REVERSE, D, D },
 };
 #undef D
 
