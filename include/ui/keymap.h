@@ -16,6 +16,8 @@
 
 #define KEYMAP_SEQ_MAX 4
 
+struct command;
+
 /* Which table a key is looked up in first (focus chain: the focused
  * pane's table, then the reader's, which holds the global keys). */
 enum keymap_focus {
@@ -30,6 +32,9 @@ struct binding {
 	uint8_t nkeys;
 	const char *command;	/* command name (command.h) */
 	const char *arg;	/* optional argument, or NULL */
+	/* The command, found once when the key is bound (NULL: no such
+	 * command), so a key press never looks a name up. */
+	const struct command *cmd;
 };
 
 enum keymap_match {

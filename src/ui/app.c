@@ -440,7 +440,7 @@ app_key(struct app *a, uint32_t key)
 	ctx.ch = 0;
 	ctx.arg = b->arg;
 	reset_keys(a);
-	if ((c = command_find(b->command)) == NULL) {
+	if ((c = b->cmd) == NULL) {
 		app_error(a, "unknown command '%s'", b->command);
 		return dirty | DIRTY_STATUS;
 	}

@@ -12,8 +12,17 @@
 #include <strings.h>
 
 #include "sanitize.h"
+#include "command.h"
 #include "utf8.h"
 #include "util.h"
+
+/* The default tables: what struct binding holds before it is bound. */
+struct default_binding {
+	uint32_t keys[KEYMAP_SEQ_MAX];
+	uint8_t nkeys;
+	const char *command;
+	const char *arg;
+};
 
 #define K1(a)		{ (a) }, 1
 #define K2(a, b)	{ (a), (b) }, 2
@@ -21,7 +30,7 @@
 
 /* The reader pane.  Global keys (quit, help, sidebar) live here too:
  * every focus falls back to this table. */
-static const struct binding reader_defaults[] = {
+static const struct default_binding reader_defaults[] = {
 	{ K1('j'), "line-down", NULL },
 	{ K1('e'), "line-down", NULL },
 	{ K1(C('e')), "line-down", NULL },
@@ -114,7 +123,7 @@ static const struct binding reader_defaults[] = {
 
 /* The outline sidebar, when it has the focus.  Unbound printable keys
  * start the type-to-filter (sidebar.c). */
-static const struct binding sidebar_defaults[] = {
+static const struct default_binding sidebar_defaults[] = {
 	{ K1('j'), "sidebar-down", NULL },
 	{ K1(C('n')), "sidebar-down", NULL },
 	{ K1(YK_DOWN), "sidebar-down", NULL },
@@ -150,7 +159,7 @@ static const struct binding sidebar_defaults[] = {
 };
 
 /* The help screen: scrolling and closing only. */
-static const struct binding help_defaults[] = {
+static const struct default_binding help_defaults[] = {
 	{ K1('j'), "help-down", NULL },
 	{ K1('e'), "help-down", NULL },
 	{ K1(C('e')), "help-down", NULL },
@@ -191,7 +200,7 @@ static const struct binding help_defaults[] = {
 };
 
 static const struct {
-	const struct binding *b;
+	const struct default_binding *b;
 	size_t n;
 } defaults[KM__COUNT] = {
 	[KM_READER] = { reader_defaults, nitems(reader_defaults) },
@@ -342,6 +351,7 @@ tab_add(struct kmtab *t, const uint32_t *keys, size_t n, const char *command,
 	b->nkeys = (uint8_t)n;
 	b->command = xstrdup(command);
 	b->arg = arg != NULL ? xstrdup(arg) : NULL;
+	b->cmd = command_find(command);
 	if ((t->idxused + 1) * 2 > t->idxcap)
 		idx_rebuild(t, t->idxused + 1);
 	else {
@@ -382,7 +392,7 @@ keymap_new(void)
 
 	for (int f = 0; f < KM__COUNT; f++)
 		for (size_t i = 0; i < defaults[f].n; i++) {
-			const struct binding *d = &defaults[f].b[i];
+			const struct default_binding *d = &defaults[f].b[i];
 			tab_add(&km->t[f], d->keys, d->nkeys, d->command,
 			    d->arg);
 			km->t[f].ninit++;
@@ -421,6 +431,7 @@ keymap_bind(struct keymap *km, enum keymap_focus f, const uint32_t *keys,
 		binding_free(b);
 		b->command = xstrdup(command);
 		b->arg = arg != NULL ? xstrdup(arg) : NULL;
+		b->cmd = command_find(command);
 		return;
 	}
 	/* New (or unbound earlier): at the end, as before. */
@@ -678,7 +689,7 @@ keymap_print(const struct keymap *km, struct out *out)
 		 * output read as a config gives this table, in this order.
 		 * b[0..ninit) is what is left of the defaults, in order. */
 		for (size_t i = 0; i < defaults[f].n; i++) {
-			const struct binding *d = &defaults[f].b[i];
+			const struct default_binding *d = &defaults[f].b[i];
 
 			if (j < t->ninit && seq_eq(&t->b[j], d->keys,
 			    d->nkeys)) {

@@ -316,6 +316,39 @@ test_unbind_many(void **state)
 	keymap_free(km);
 }
 
+/* Keys resolve to their command once, when bound: a key press finds the
+ * command in the binding, not by its name. */
+static void
+test_commands_resolved(void **state)
+{
+	struct keymap *km = keymap_new();
+	const struct binding *b = NULL;
+	const uint32_t j[] = { 'j' }, x[] = { 'X' }, y[] = { 'Y' };
+	const struct binding *all;
+	size_t n;
+
+	UNUSED(state);
+	assert_int_equal(keymap_lookup(km, KM_READER, j, 1, &b), KM_MATCH);
+	assert_ptr_equal(b->cmd, command_find("line-down"));
+	/* Every default binding names a real command. */
+	for (int f = 0; f < KM__COUNT; f++) {
+		all = keymap_bindings(km, (enum keymap_focus)f, &n);
+		for (size_t i = 0; i < n; i++)
+			assert_ptr_equal(all[i].cmd, command_find(all[i].command));
+	}
+	keymap_bind(km, KM_READER, x, 1, "quit", NULL);
+	assert_int_equal(keymap_lookup(km, KM_READER, x, 1, &b), KM_MATCH);
+	assert_ptr_equal(b->cmd, command_find("quit"));
+	/* Rebinding resolves again; an unknown name resolves to nothing. */
+	keymap_bind(km, KM_READER, x, 1, "top", NULL);
+	keymap_lookup(km, KM_READER, x, 1, &b);
+	assert_ptr_equal(b->cmd, command_find("top"));
+	keymap_bind(km, KM_READER, y, 1, "no-such-command", NULL);
+	keymap_lookup(km, KM_READER, y, 1, &b);
+	assert_null(b->cmd);
+	keymap_free(km);
+}
+
 int
 main(void)
 {
@@ -329,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_seq_name_round_trip),
 		cmocka_unit_test(test_print_unbind),
 		cmocka_unit_test(test_unbind_many),
+		cmocka_unit_test(test_commands_resolved),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
