@@ -49,6 +49,10 @@ bool output_charset_is_utf8(void);
  * iconv cannot convert to it. */
 int output_set_charset(const char *name);
 
+/* The width of the terminal standard output is, else $COLUMNS (when a
+ * number), else 80: what --dump lays out for. */
+int output_columns(void);
+
 struct out *out_stdout(void);
 struct out *out_stderr(void);
 /* A sanitising stream over an open FILE (tests, fuzzers).  The FILE is

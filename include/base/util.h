@@ -31,6 +31,9 @@ void fatal(const char *fmt, ...) ATTR_PRINTF(1, 2) ATTR_NORETURN;
 /* Called by fatal() before printing; the view sets it to endwin(). */
 void fatal_set_hook(void (*hook)(void));
 
+/* A monotonic clock in milliseconds (for timing, never for dates). */
+double util_now_ms(void);
+
 /* A growable byte buffer.  data is always NUL-terminated when cap > 0. */
 struct buf {
 	char *data;

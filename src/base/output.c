@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "sanitize.h"
@@ -168,6 +169,20 @@ bool
 output_charset_is_utf8(void)
 {
 	return term_utf8;
+}
+
+int
+output_columns(void)
+{
+	struct winsize ws;
+	const char *c;
+
+	if (isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if ((c = getenv("COLUMNS")) != NULL && atoi(c) > 0)
+		return atoi(c);
+	return 80;
 }
 
 struct out *

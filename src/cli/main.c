@@ -26,29 +26,6 @@
 #include "utf8.h"
 #include "util.h"
 
-static int
-terminal_width(void)
-{
-	struct winsize ws;
-	const char *c;
-
-	if (isatty(STDOUT_FILENO) &&
-	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if ((c = getenv("COLUMNS")) != NULL && atoi(c) > 0)
-		return atoi(c);
-	return 80;
-}
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* --bench-layout: the cost of one screen (40 rows at the width) at the
  * start, middle and end of the document, each with a fresh layout. */
 static void
@@ -64,7 +41,7 @@ bench_layout(const struct doc *d, int width, double load_ms)
 	for (i = 0; i < 3; i++) {
 		size_t pos = i == 0 ? 0 : i == 1 ? d->text_len / 2 :
 		    (d->text_len > 4096 ? d->text_len - 4096 : 0);
-		double t0 = now_ms();
+		double t0 = util_now_ms();
 		struct layout *l = layout_new(d, &lo);
 		uint32_t b = doc_block_at(d, pos), rows = 0, n;
 
@@ -74,7 +51,7 @@ bench_layout(const struct doc *d, int width, double load_ms)
 		}
 		layout_free(l);
 		out_printf(o, "screen_%s_ms\t%.3f\n", where[i],
-		    now_ms() - t0);
+		    util_now_ms() - t0);
 	}
 }
 
@@ -201,7 +178,7 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
-	t0 = now_ms();
+	t0 = util_now_ms();
 	if (load_doc(o.aa.path, &o.lo, &d, &cause) != 0) {
 		out_error("%s", cause);
 		free(cause);
@@ -209,7 +186,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (o.width == 0)
-		o.width = terminal_width();
+		o.width = output_columns();
 	switch (o.mode) {
 	case MODE_DUMP:
 		dump_layout(d, o.width, o.gap, out_stdout());
@@ -224,7 +201,7 @@ main(int argc, char **argv)
 		doc_dump_tree(d, out_stdout());
 		break;
 	case MODE_BENCH:
-		bench_layout(d, o.width, now_ms() - t0);
+		bench_layout(d, o.width, util_now_ms() - t0);
 		break;
 	default:
 		rc = app_run(d, NULL, &o.aa);

@@ -54,26 +54,17 @@ feed_free(struct feed *f)
 	free(f);
 }
 
-static double
-clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static void
 build(struct feed *f, double now)
 {
-	double t0 = clock_ms();
+	double t0 = util_now_ms();
 
 	doc_free(f->ready);
 	f->ready = load_bytes(f->in.name, f->in.bytes.data != NULL ?
 	    f->in.bytes.data : "", f->in.bytes.len, &f->lo);
 	f->ready->truncated |= f->in.truncated;
 	f->built_len = f->in.bytes.len;
-	f->last_cost = clock_ms() - t0;
+	f->last_cost = util_now_ms() - t0;
 	f->last_at = now;
 }
 

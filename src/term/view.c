@@ -480,15 +480,6 @@ view_suspend(void)
 	clearok(curscr, TRUE);
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static uint32_t
 function_key(wint_t k)
 {
@@ -562,7 +553,7 @@ uint32_t
 view_getkey(int timeout_ms)
 {
 	wint_t wch = 0;
-	long t0 = now_ms();
+	double t0 = util_now_ms();
 	int r;
 
 	wtimeout(stdscr, timeout_ms);
@@ -582,7 +573,7 @@ view_getkey(int timeout_ms)
 			return YK_ERROR;
 		/* A read that fails without waiting, again and again, is a
 		 * terminal that went away (EOF): never spin. */
-		if (now_ms() - t0 < timeout_ms / 2) {
+		if (util_now_ms() - t0 < timeout_ms / 2.0) {
 			if (++err_run >= 20)
 				return YK_ERROR;
 		} else

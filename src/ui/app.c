@@ -452,25 +452,6 @@ app_key(struct app *a, uint32_t key)
 	return dirty | command_run(a, c, &ctx);
 }
 
-static int
-term_width(void)
-{
-	struct winsize ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
-static double
-clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* Swaps in a rebuilt document (a stream that grew).  The reading
  * position survives as a text offset; folds start open again. */
 static void
@@ -509,7 +490,7 @@ pump_feed(struct app *a, bool *refused)
 	size_t n;
 
 	memcpy(prev, a->progress, sizeof prev);
-	switch (feed_pump(a->feed, clock_ms())) {
+	switch (feed_pump(a->feed, util_now_ms())) {
 	case FEED_DOC:
 		replace_doc(a, feed_take(a->feed));
 		dirty |= DIRTY_ALL | DIRTY_GEOMETRY | DIRTY_FOLDS;
@@ -554,7 +535,7 @@ feed_drain(struct app *a)
 static void
 fallback_dump(struct app *a, const char *why)
 {
-	int w = a->args->dump_width > 0 ? a->args->dump_width : term_width();
+	int w = a->args->dump_width > 0 ? a->args->dump_width : output_columns();
 
 	out_error("%s; printing the text instead", why);
 	if (a->feed != NULL) {
