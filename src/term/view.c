@@ -5,15 +5,15 @@
  * an unknown TERM.  The terminfo entry is checked for cursor addressing
  * first, so TERM=dumb gets the --dump text instead of a broken screen.
  *
- * Drawing: everything goes to stdscr and reaches the terminal through one
- * wnoutrefresh() + doupdate() per key, so ncurses' own diff and its
- * scroll detection (idlok) decide the bytes: a one-line scroll is a
- * scroll, not a repaint.
- *
- * One way to the screen: every string reaches curses through put(), which
- * sanitises it (document text, file names, titles, messages, help lines
- * with the config's binding arguments alike) and then term_add(), the
- * only function that hands characters to curses (tests/lint.sh checks).
+ * Drawing: ui/draw.c lays the app onto a screen of cells (render/screen.h,
+ * where screen_put() sanitises every string: document text, file names,
+ * titles, messages, help lines with the config's binding arguments alike).
+ * view_draw() writes the rows that changed, one term_add() per run of
+ * cells that look the same; term_add() is the only function that hands
+ * characters to curses (tests/lint.sh checks).  Everything goes to stdscr
+ * and reaches the terminal through one wnoutrefresh() + doupdate() per
+ * key, so ncurses' own diff and its scroll detection (idlok) decide the
+ * bytes: a one-line scroll is a scroll, not a repaint.
  *
  * Terminals that are not UTF-8: ncursesw runs in the terminal's own
  * locale (output_term_locale(): GB18030, Big5, Latin-1, or plain C) for
@@ -23,7 +23,6 @@
  * column, and never lets through a single byte that the charset reads as
  * a C1 control.  yuedu's own width tables stay in a UTF-8 locale. */
 #include "view.h"
-
 
 #include <curses.h>
 #include <term.h>
