@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
+#include "lineedit.h"
 #include "reader.h"
 #include "screen.h"
 #include "sidebar.h"
@@ -21,7 +22,6 @@
 
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
-#define APP_PROMPT_MAX 256
 
 struct app {
 	struct doc *d;
@@ -61,8 +61,7 @@ struct app {
 
 	/* the ':' prompt */
 	bool prompting;
-	char prompt[APP_PROMPT_MAX];
-	size_t plen;
+	struct lineedit prompt;
 
 	/* key sequence being typed */
 	uint32_t pending[KEYMAP_SEQ_MAX];

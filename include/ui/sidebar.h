@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "doc.h"
+#include "lineedit.h"
 #include "reader.h"
 
 enum sidebar_tab {
@@ -17,7 +18,7 @@ enum sidebar_tab {
 	SIDEBAR__NTABS
 };
 
-#define SIDEBAR_FILTER_MAX 128
+#define SIDEBAR_FILTER_MAX LINEEDIT_MAX
 
 struct sidebar {
 	const struct doc *d;
@@ -28,8 +29,7 @@ struct sidebar {
 	uint32_t sel;		/* selected row */
 	uint32_t scroll;	/* first row on screen */
 	int height;		/* rows available for the list */
-	char filter[SIDEBAR_FILTER_MAX];
-	size_t flen;
+	struct lineedit filter;
 	bool editing;		/* keys go to the filter */
 };
 

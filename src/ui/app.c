@@ -236,13 +236,6 @@ reset_keys(struct app *a)
 	a->has_count = false;
 }
 
-static bool
-printable(uint32_t key)
-{
-	return key >= 0x20 && key < YK_BASE && key != 0x7f &&
-	    !(key >= 0x80 && key < 0xa0);
-}
-
 static int
 run_prompt(struct app *a, char *s)
 {
@@ -316,9 +309,9 @@ static int
 prompt_key(struct app *a, uint32_t key)
 {
 	if (key == YK_ENTER) {
-		char line[APP_PROMPT_MAX];
+		char line[LINEEDIT_MAX];
 
-		memcpy(line, a->prompt, a->plen + 1);
+		memcpy(line, a->prompt.s, a->prompt.len + 1);
 		a->prompting = false;
 		return DIRTY_STATUS | run_prompt(a, line);
 	}
@@ -326,30 +319,8 @@ prompt_key(struct app *a, uint32_t key)
 		a->prompting = false;
 		return DIRTY_STATUS;
 	}
-	if (key == YK_BACKSPACE) {
-		if (a->plen == 0)
-			a->prompting = false;
-		else {
-			a->plen = utf8_prev(a->prompt, a->plen);
-			a->prompt[a->plen] = '\0';
-		}
-		return DIRTY_STATUS;
-	}
-	if (key == YK_CTRL('u')) {
-		a->plen = 0;
-		a->prompt[0] = '\0';
-		return DIRTY_STATUS;
-	}
-	if (printable(key)) {
-		char enc[4];
-		size_t m = utf8_encode(key, enc);
-
-		if (a->plen + m < sizeof a->prompt) {
-			memcpy(a->prompt + a->plen, enc, m);
-			a->plen += m;
-			a->prompt[a->plen] = '\0';
-		}
-	}
+	if (lineedit_key(&a->prompt, key) == LINEEDIT_EMPTY_BACK)
+		a->prompting = false;
 	return DIRTY_STATUS;
 }
 

@@ -411,11 +411,11 @@ cmd_sidebar_jump(struct app *a, const struct cmd_ctx *c, int dir)
 	uint32_t n = sidebar_node(a->sb);
 
 	if (n == OUTLINE_NONE) {
-		app_msg(a, a->sb->flen ? "no heading matches" : "no headings");
+		app_msg(a, a->sb->filter.len ? "no heading matches" : "no headings");
 		return DIRTY_STATUS | DIRTY_SIDEBAR;
 	}
 	reader_jump_node(a->r, n);
-	if (a->sb->flen > 0 || a->sb->editing)
+	if (a->sb->filter.len > 0 || a->sb->editing)
 		sidebar_filter_clear(a->sb);
 	a->focus = KM_READER;
 	return REFOLD;
@@ -481,7 +481,7 @@ cmd_sidebar_filter(struct app *a, const struct cmd_ctx *c, int dir)
 static int
 cmd_sidebar_escape(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	if (a->sb->flen > 0 || a->sb->editing)
+	if (a->sb->filter.len > 0 || a->sb->editing)
 		sidebar_filter_clear(a->sb);
 	else
 		a->focus = KM_READER;
@@ -598,8 +598,7 @@ static int
 cmd_prompt(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	a->prompting = true;
-	a->plen = 0;
-	a->prompt[0] = '\0';
+	lineedit_clear(&a->prompt);
 	return DIRTY_STATUS;
 }
 

@@ -227,8 +227,8 @@ draw_sidebar(struct app *a, struct screen *S)
 		    cell_style(STY_SIDEBAR));
 		used += 1;
 	}
-	if (sb->flen > 0 || sb->editing) {
-		snprintf(hdr, sizeof hdr, "/%s%s %u", sb->filter,
+	if (sb->filter.len > 0 || sb->editing) {
+		snprintf(hdr, sizeof hdr, "/%s%s %u", sb->filter.s,
 		    sb->editing ? "▏" : "", (unsigned)sb->nrows);
 		screen_put_trunc(S, 0, x + used, hdr, strlen(hdr), w - used - 1,
 		    cell_style(STY_PROMPT));
@@ -246,7 +246,7 @@ draw_sidebar(struct app *a, struct screen *S)
 		if (row < 0)
 			break;
 		n = sb->rows[row];
-		ind = sb->flen > 0 ? 0 :
+		ind = sb->filter.len > 0 ? 0 :
 		    MIN((int)(d->nodes[n].level - 1) * 2, w / 3);
 		fs = reader_fold_state(a->r, n);
 		if (d->nodes[n].first_child == OUTLINE_NONE &&
@@ -332,8 +332,8 @@ draw_status(struct app *a, struct screen *S)
 		used = screen_put(S, y, 0, ":", 1, cols, cell_style(STY_PROMPT));
 		/* Show the end of a long line. */
 		{
-			const char *s = a->prompt;
-			size_t n = a->plen;
+			const char *s = a->prompt.s;
+			size_t n = a->prompt.len;
 
 			while (n > 0 && (int)utf8_str_width(s, n) > cols - 2) {
 				size_t m;

@@ -71,10 +71,10 @@ sidebar_matches(const struct sidebar *sb, uint32_t node)
 	const char *s;
 	size_t n;
 
-	if (sb->flen == 0)
+	if (sb->filter.len == 0)
 		return true;
 	reader_heading_text(sb->d, sb->d->nodes[node].block, &s, &n);
-	return contains(s, n, sb->filter, sb->flen);
+	return contains(s, n, sb->filter.s, sb->filter.len);
 }
 
 void
@@ -84,7 +84,7 @@ sidebar_rebuild(struct sidebar *sb)
 	uint32_t keep = sidebar_node(sb), i = 0;
 
 	sb->nrows = 0;
-	if (sb->flen > 0) {
+	if (sb->filter.len > 0) {
 		for (i = 0; i < d->nnodes; i++)
 			if (sidebar_matches(sb, i))
 				sb->rows[sb->nrows++] = i;
@@ -203,52 +203,33 @@ sidebar_filter_start(struct sidebar *sb)
 void
 sidebar_filter_clear(struct sidebar *sb)
 {
-	sb->flen = 0;
-	sb->filter[0] = '\0';
+	lineedit_clear(&sb->filter);
 	sb->editing = false;
 	sidebar_rebuild(sb);
 	sidebar_follow(sb);
-}
-
-static bool
-printable(uint32_t key)
-{
-	return key >= 0x20 && key < YK_BASE && key != 0x7f &&
-	    !(key >= 0x80 && key < 0xa0);
 }
 
 bool
 sidebar_filter_key(struct sidebar *sb, uint32_t key)
 {
 	if (!sb->editing) {
-		if (!printable(key) || key == ' ')
+		if (!lineedit_printable(key) || key == ' ')
 			return false;
 		sb->editing = true;
 	}
-	if (printable(key)) {
-		char enc[4];
-		size_t m = utf8_encode(key, enc);
-
-		if (sb->flen + m >= sizeof sb->filter)
-			return true;
-		memcpy(sb->filter + sb->flen, enc, m);
-		sb->flen += m;
-		sb->filter[sb->flen] = '\0';
-	} else if (key == YK_BACKSPACE) {
-		if (sb->flen == 0) {
-			sb->editing = false;
-			return true;
-		}
-		sb->flen = utf8_prev(sb->filter, sb->flen);
-		sb->filter[sb->flen] = '\0';
-	} else if (key == YK_CTRL('u')) {
-		sb->flen = 0;
-		sb->filter[0] = '\0';
-	} else if (key == YK_ESC) {
+	if (key == YK_ESC) {
 		sidebar_filter_clear(sb);
 		return true;
-	} else
+	}
+	switch (lineedit_key(&sb->filter, key)) {
+	case LINEEDIT_UNUSED:
 		return false;
+	case LINEEDIT_EMPTY_BACK:
+		sb->editing = false;
+		return true;
+	case LINEEDIT_CHANGED:
+		break;
+	}
 	sidebar_rebuild(sb);
 	sidebar_select(sb, 0);
 	return true;
