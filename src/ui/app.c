@@ -462,9 +462,7 @@ clock_ms(void)
 static void
 replace_doc(struct app *a, struct doc *nd)
 {
-	size_t at = doc_pos_abs(a->d, reader_anchor(a->r));
-	bool at_start = at == 0;
-	struct doc_pos p;
+	doc_off at = reader_anchor(a->r);
 
 	sidebar_free(a->sb);
 	reader_free(a->r);
@@ -476,14 +474,8 @@ replace_doc(struct app *a, struct doc *nd)
 	a->sb = sidebar_new(nd, a->r);
 	a->last_node = OUTLINE_NONE - 1;
 	app_geometry(a);
-	if (!at_start && nd->nblocks > 0) {
-		at = MIN(at, nd->text_len > 0 ? nd->text_len - 1 : 0);
-		p.block = doc_block_at(nd, at);
-		p.off = (uint32_t)(at - nd->blocks[p.block].text_off);
-		if (p.off > nd->blocks[p.block].text_len)
-			p.off = nd->blocks[p.block].text_len;
-		reader_goto(a->r, p);
-	}
+	if (at > 0)
+		reader_goto(a->r, at);
 }
 
 /* Reads what the stream has ready; returns what to redraw. */
