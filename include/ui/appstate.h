@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "reader.h"
 #include "sidebar.h"
+#include "tab.h"
 #include "util.h"
 
 #define APP_MIN_COLS 20
@@ -23,6 +24,9 @@
 #define APP_PROMPT_MAX 256
 
 struct app {
+	/* The open documents; d, l, r and sb are the shown tab's, set only
+	 * by app_switch_tab(). */
+	struct tabs tabs;
 	struct doc *d;
 	const struct app_args *args;
 	struct config cfg;
@@ -49,9 +53,9 @@ struct app {
 	int sb_x, sb_w;		/* the sidebar (when shown) */
 	int sep_x;		/* its border column */
 
-	/* a stream being read (feed.h), or NULL; the app owns d then */
-	struct feed *feed;
-	char progress[64];	/* "waiting for input", "reading 3.2 MB" */
+	/* status-line extras: "[2/3]" with several documents, the shown
+	 * stream's "waiting for input", "reading 3.2 MB" */
+	char progress[96];
 
 	/* the status line */
 	char msg[512];
@@ -84,5 +88,9 @@ void app_error(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void app_geometry(struct app *a);
 /* Rebuilds what depends on the configuration (after ':' changed it). */
 int app_reconfigure(struct app *a);
+/* Shows the tab the list says is current (after tabs_switch/back/...):
+ * the d, l, r, sb pointers, sizes, the status line; returns what to
+ * redraw. */
+int app_switch_tab(struct app *a);
 
 #endif
