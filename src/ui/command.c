@@ -349,8 +349,8 @@ open_doc(struct app *a, size_t i)
 	return dirty;
 }
 
-/* next-doc, prev-doc: N documents on, wrapping; with a count from the
- * prompt (:n 2 is not vim's, so :2n style counts only). */
+/* next-doc, prev-doc: N documents on (a count, or :n 2), wrapping
+ * around the list. */
 static int
 cmd_doc(struct app *a, const struct cmd_ctx *c, int dir)
 {
