@@ -58,6 +58,21 @@ printf '\177ELF\002\001\001\000\000\000' >"$T/elf"
 "$BIN" --dump --force "$T/elf" >/dev/null 2>&1; check binary-forced "$?" 0
 "$BIN" --version >/dev/null; check version-exit "$?" 0
 "$BIN" --help | grep -q -- '--outline'; check help-lists-options "$?" 0
+
+# Several files: printed in turn, a "==> NAME <==" line before each (as
+# head does); one that cannot be read is reported, the others printed,
+# exit 1.
+printf '第一章 甲\n\n正文。\n\n第二章 乙\n\n正文。\n' >"$T/two.txt"
+"$BIN" --outline=tsv "$seed" "$T/two.txt" >"$T/out" 2>"$T/err"; check several-exit "$?" 0
+check several-headers "$(grep -c '^==> ' "$T/out")" 2
+check several-first-header "$(head -1 "$T/out")" "==> $seed <=="
+check several-second "$(sed -n "/^==> .*two.txt <==\$/,\$p" "$T/out" | sed -n 2p | cut -f4)" "甲"
+check several-blank-between "$(grep -B1 '^==> .*two.txt' "$T/out" | head -1)" ""
+check several-same-outline "$(sed -n "2,/^\$/p" "$T/out" | sed '/^$/d' | md5sum)" "$("$BIN" --outline=tsv "$seed" | md5sum)"
+"$BIN" --outline "$T/nope" "$T/two.txt" >"$T/out" 2>"$T/err"; check several-missing-exit "$?" 1
+check several-missing-message "$(grep -c 'nope' "$T/err")" 1
+check several-missing-others "$(grep -c '^==> .*two.txt <==$' "$T/out")" 1
+check one-file-no-header "$("$BIN" --outline "$T/two.txt" | grep -c '^==>')" 0
 check env-options "$(YUEDU='-w 30' "$BIN" --dump "$seed" | LC_ALL=C.UTF-8 wc -L)" 30
 
 # No byte from a file drives the terminal: ESC, BEL, C1, CR never reach

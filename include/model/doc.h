@@ -3,8 +3,11 @@
  * Every parser builds it through docbuild.h; layout, search and the view
  * only read it.  Text in the model is already sanitised (inert).
  *
- * Coordinates: a struct doc_pos is (block index, byte offset into that
- * block's text).  Screen rows exist only in layout.c and view.c. */
+ * Coordinates: a doc_off is a byte offset into the text arena, the one
+ * position type outside the model and the layout: it survives re-parsing
+ * the same text, a resize and folds.  A struct doc_pos is (block index,
+ * byte offset into that block's text), for the model and the layout.
+ * Screen rows exist only in layout.c and view.c. */
 #ifndef YUEDU_DOC_H
 #define YUEDU_DOC_H
 
@@ -86,6 +89,10 @@ struct doc_pos {
 	uint32_t off;
 };
 
+/* An offset into the text arena (block.text_off is 32 bits: the arena is
+ * under 4 GiB). */
+typedef uint32_t doc_off;
+
 struct doc {
 	char *text;		/* arena; NUL-terminated */
 	size_t text_len;
@@ -150,5 +157,17 @@ doc_pos_abs(const struct doc *d, struct doc_pos p)
 		return d->text_len;
 	return d->blocks[p.block].text_off + p.off;
 }
+
+/* A doc_pos as a text offset; past the last block: the end of the text. */
+static inline doc_off
+doc_off_of(const struct doc *d, struct doc_pos p)
+{
+	return (doc_off)doc_pos_abs(d, p);
+}
+
+/* The doc_pos of a text offset: the block that holds it (an offset
+ * between blocks belongs to the one before), clamped to the text's end
+ * and moved back to a character boundary. */
+struct doc_pos doc_pos_of(const struct doc *d, doc_off off);
 
 #endif

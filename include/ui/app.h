@@ -7,7 +7,6 @@
 #include "output.h"
 
 struct app_args {
-	const char *path;	/* as given on the command line, NULL = stdin */
 	const char *config_path; /* --config FILE, or NULL for the XDG default */
 	int mouse;		/* --mouse: 1, --no-mouse: 0, unset: -1 */
 	int dump_width;		/* -w N, or 0 */
@@ -17,14 +16,21 @@ struct app_args {
 
 struct feed;
 
-/* Runs the reading view on d (owned by the caller) until the user quits;
- * or, when d is NULL, on the stream feed (owned by the app from then on),
- * whose document grows while the view runs.
+/* One document to read: loaded (d), or a stream (feed, d NULL) whose
+ * document grows while the view runs. */
+struct app_input {
+	const char *path;	/* as given on the command line, NULL = stdin */
+	struct doc *d;
+	struct feed *feed;
+};
+
+/* Runs the reading view on the n >= 1 inputs (documents and feeds owned
+ * by the app from then on; the first is shown) until the user quits.
  * Keys come from /dev/tty when stdin is not a terminal.  When the terminal
  * cannot be used (unknown or dumb TERM), prints a one-line reason to
- * stderr and the --dump output to stdout instead.  Returns the exit
- * status. */
-int app_run(struct doc *d, struct feed *feed, const struct app_args *a);
+ * stderr and the --dump output of the first to stdout instead.  Returns
+ * the exit status. */
+int app_run(struct app_input *in, size_t n, const struct app_args *a);
 
 /* --print-config: the effective settings (defaults, config file, bindings)
  * in the config file's own syntax.  Returns the exit status. */

@@ -18,12 +18,16 @@
 #include "reader.h"
 #include "screen.h"
 #include "sidebar.h"
+#include "tab.h"
 #include "util.h"
 
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
 
 struct app {
+	/* The open documents; d, l, r and sb are the shown tab's, set only
+	 * by app_switch_tab(). */
+	struct tabs tabs;
 	struct doc *d;
 	const struct app_args *args;
 	struct config cfg;
@@ -50,9 +54,9 @@ struct app {
 	int sb_x, sb_w;		/* the sidebar (when shown) */
 	int sep_x;		/* its border column */
 
-	/* a stream being read (feed.h), or NULL; the app owns d then */
-	struct feed *feed;
-	char progress[64];	/* "waiting for input", "reading 3.2 MB" */
+	/* status-line extras: "[2/3]" with several documents, the shown
+	 * stream's "waiting for input", "reading 3.2 MB" */
+	char progress[96];
 
 	/* the status line */
 	char msg[512];
@@ -84,12 +88,12 @@ struct app {
 };
 
 /* Sets up a running view's state without a terminal (app_run() then
- * opens one; tests draw it with draw_app() instead): the settings, the
- * layout, the reader and the sidebar for d, or for the stream feed.  Set
- * rows and cols, then call app_geometry(). */
-void app_init(struct app *a, struct doc *d, struct feed *feed,
+ * opens one; tests draw it with draw_app() instead): the settings and a
+ * tab for each input (its layout, reader and sidebar), the first shown.
+ * Set rows and cols, then call app_geometry(). */
+void app_init(struct app *a, struct app_input *in, size_t n,
     const struct app_args *args);
-/* Frees it (and the document when it came from a feed). */
+/* Frees it, and the documents and feeds it was given. */
 void app_fini(struct app *a);
 /* One key through the focus chain; returns what to redraw (enum dirty). */
 int app_key(struct app *a, uint32_t key);
@@ -100,5 +104,9 @@ void app_error(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void app_geometry(struct app *a);
 /* Rebuilds what depends on the configuration (after ':' changed it). */
 int app_reconfigure(struct app *a);
+/* Shows the tab the list says is current (after tabs_switch/back/...):
+ * the d, l, r, sb pointers, sizes, the status line; returns what to
+ * redraw. */
+int app_switch_tab(struct app *a);
 
 #endif

@@ -4,7 +4,9 @@
  * first visible row) plus, when the first visible row is one of the blank
  * rows drawn before a block, how many of those rows are still shown
  * (top_gap).  Rows exist only inside reader.c and view.c; everything the
- * reader hands out or keeps (marks, history, the anchor) is a doc_pos.
+ * reader hands out or keeps (marks, '', history, the anchor) is a doc_off,
+ * a text offset, so it survives re-parsing the same text, a resize and
+ * folds.
  *
  * The visible rows are, block by block: layout_gap_before() blank rows,
  * then the block's layout rows - except that a folded section (its
@@ -52,6 +54,30 @@ struct reader_iter {
 #define READER_HIST_MAX 100
 #define READER_NMARKS 52	/* a-z A-Z */
 
+/* A place in the jump history: which document (an id the owner of the
+ * readers gives; 0 for a reader on its own) and where in it. */
+struct jump {
+	uint32_t doc;
+	doc_off off;
+};
+
+/* The jump history.  Several readers share one when several documents
+ * are open (tab.h), so Back crosses documents.  e[0..n); idx == n when
+ * not navigating. */
+struct jumplist {
+	struct jump e[READER_HIST_MAX];
+	size_t n;
+	size_t idx;
+};
+
+/* A jump starts at from: drops the forward part (a browser's back and
+ * forward, which is what readers expect) and records from. */
+void jumplist_record(struct jumplist *h, struct jump from);
+/* Back / forward from here: false when there is nothing older / newer,
+ * else *to is where to go. */
+bool jumplist_back(struct jumplist *h, struct jump here, struct jump *to);
+bool jumplist_forward(struct jumplist *h, struct jump here, struct jump *to);
+
 struct reader_place {
 	struct doc_pos pos;
 	int gap;
@@ -72,20 +98,24 @@ struct reader {
 	/* max_top cache: the top that shows the last row at the bottom */
 	bool max_valid;
 	struct reader_iter max_top;
-	/* marks and the '' mark */
-	struct doc_pos marks[READER_NMARKS];
+	/* marks and the '' mark: per document, as vim's lowercase marks */
+	doc_off marks[READER_NMARKS];
 	bool mark_set[READER_NMARKS];
-	struct doc_pos prev;
+	doc_off prev;
 	bool prev_set;
-	/* jump history: hist[0..nhist), hidx == nhist when not navigating */
-	struct doc_pos hist[READER_HIST_MAX];
-	size_t nhist;
-	size_t hidx;
+	/* the jump history: own_hist, or one shared by several readers */
+	struct jumplist *hist;
+	uint32_t doc_id;	/* this document's id in *hist */
+	struct jumplist own_hist;
 };
 
 /* d and l stay owned by the caller and must outlive the reader. */
 struct reader *reader_new(const struct doc *d, struct layout *l);
 void reader_free(struct reader *r);
+/* Records jumps in h (owned by the caller, outliving the reader) as
+ * document doc_id instead of the reader's own history. */
+void reader_share_history(struct reader *r, struct jumplist *h,
+    uint32_t doc_id);
 
 /* Pane height in rows (>= 1). */
 void reader_set_height(struct reader *r, int height);
@@ -105,17 +135,17 @@ bool reader_at_end(struct reader *r);
 /* Percent (0..100) of the text above the bottom of the pane. */
 int reader_percent(struct reader *r);
 
-/* Moves the top to the row containing p, opening folds that hide it.
- * Records the old position in the history and the '' mark. */
-void reader_jump(struct reader *r, struct doc_pos p);
+/* Moves the top to the row containing text offset p, opening folds that
+ * hide it.  Records the old position in the history and the '' mark. */
+void reader_jump(struct reader *r, doc_off p);
 /* The same without touching history (back/forward use it). */
-void reader_goto(struct reader *r, struct doc_pos p);
+void reader_goto(struct reader *r, doc_off p);
 /* Top of the document / the last page. */
 void reader_top_of_doc(struct reader *r);
 void reader_bottom_of_doc(struct reader *r);
 /* Position of byte percent pct (0..100) / of input line n (1-based). */
-struct doc_pos reader_pos_of_percent(const struct reader *r, int pct);
-struct doc_pos reader_pos_of_line(const struct reader *r, uint32_t line);
+doc_off reader_pos_of_percent(const struct reader *r, int pct);
+doc_off reader_pos_of_line(const struct reader *r, uint32_t line);
 
 /* The section the top row belongs to (OUTLINE_NONE before the first
  * heading).  Fold keys act on it; the status line highlights it. */
@@ -162,11 +192,16 @@ bool reader_mark_set(struct reader *r, uint32_t c);
 bool reader_mark_goto(struct reader *r, uint32_t c);
 /* '' : back to the position before the last jump. */
 bool reader_prev_goto(struct reader *r);
-/* Jump history. */
+/* Jump history, within this document: an entry of another document
+ * (a shared history) stops them; the tab list crosses documents. */
 bool reader_back(struct reader *r);
 bool reader_forward(struct reader *r);
+/* The history entry for the reading position. */
+struct jump reader_here(const struct reader *r);
+/* Records a jump that starts here (a switch to another document). */
+void reader_record_jump(struct reader *r);
 
-/* The position a saved state or a resize keeps: the anchor. */
-struct doc_pos reader_anchor(const struct reader *r);
+/* The position a saved state, a resize or a re-parse keeps: the anchor. */
+doc_off reader_anchor(const struct reader *r);
 
 #endif

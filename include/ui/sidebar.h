@@ -1,9 +1,13 @@
-/* sidebar.h - the sidebar's model, without curses: tabs (the outline now;
- * related reading and links later), the outline flattened into rows that
- * follow the reader's folds, the selection, and type-to-filter.
+/* sidebar.h - the sidebar's model, without curses: tabs (the outline and
+ * the open documents; related reading and links later), the outline
+ * flattened into rows that follow the reader's folds, the selection, and
+ * type-to-filter.
  *
- * Rows are outline node indices.  Fold state is the reader's own, so
- * folding in the sidebar folds the text and the other way round. */
+ * Rows are outline node indices of sb->d: the document's own outline, or
+ * on the documents tab a list made as a document with one heading per
+ * open document (tab.h), so both draw and filter the same way.  Fold
+ * state is the reader's own, so folding in the sidebar folds the text and
+ * the other way round. */
 #ifndef YUEDU_SIDEBAR_H
 #define YUEDU_SIDEBAR_H
 
@@ -15,13 +19,17 @@
 
 enum sidebar_tab {
 	SIDEBAR_OUTLINE,
+	SIDEBAR_DOCS,		/* the open documents */
 	SIDEBAR__NTABS
 };
 
 #define SIDEBAR_FILTER_MAX LINEEDIT_MAX
 
 struct sidebar {
-	const struct doc *d;
+	const struct doc *d;	/* what the rows list: doc, or docs */
+	const struct doc *doc;	/* the reader's document */
+	const struct doc *docs;	/* the documents list, or NULL */
+	uint32_t docs_cur;	/* the document shown, in docs */
 	struct reader *r;
 	int tab;		/* enum sidebar_tab */
 	uint32_t *rows;		/* node indices, document order */
@@ -36,6 +44,15 @@ struct sidebar {
 struct sidebar *sidebar_new(const struct doc *d, struct reader *r);
 void sidebar_free(struct sidebar *sb);
 const char *sidebar_tab_name(int tab);
+/* The documents list (owned by the caller, NULL for none) and which one
+ * is shown. */
+void sidebar_set_docs(struct sidebar *sb, const struct doc *docs,
+    uint32_t cur);
+/* Shows tab (enum sidebar_tab); the filter is cleared. */
+void sidebar_set_tab(struct sidebar *sb, int tab);
+/* The row to highlight as current: the reader's section, or the document
+ * shown. */
+uint32_t sidebar_current(const struct sidebar *sb);
 
 /* Rebuilds the rows after folds or the filter changed; keeps the
  * selected node when it is still listed. */

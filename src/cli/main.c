@@ -1,8 +1,11 @@
 /* main.c - the command line.  Thin: parse options (the YUEDU environment
  * variable first, like LESS for less), load the document, then either
  * print it (--dump, --outline, --info) or hand it to the reading view.
- * Exit status: 0 ok, 1 cannot read or open, 2 usage. */
+ * Several files: printed in turn, each after a "==> NAME <==" line, or
+ * opened together in the view.  Exit status: 0 ok, 1 cannot read or open
+ * (printing: any file; the view: every file), 2 usage. */
 #include <errno.h>
+#include <stdbool.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -98,8 +101,11 @@ main(int argc, char **argv)
 	struct doc *d = NULL;
 	char *cause = NULL, *err = NULL, *envstore = NULL, **envv;
 	const char *cs;
-	int c, envc, rc = 0;
+	int c, envc, rc = 0, printed = 0;
 	double t0;
+	struct app_input *in = NULL;
+	size_t nin;
+	bool stdin_tty = false;
 
 	/* The terminal speaks the user's charset; yuedu itself measures
 	 * widths in a UTF-8 locale (output.c converts what it prints). */
@@ -139,14 +145,15 @@ main(int argc, char **argv)
 		rc = usage_error(err);
 		goto out;
 	}
-	if (o.nfiles > 1) {
-		err = xasprintf("one file at a time (got '%s' too)", o.files[1]);
-		rc = usage_error(err);
-		goto out;
+	nin = o.nfiles > 0 ? (size_t)o.nfiles : 1;
+	in = xcalloc(nin, sizeof *in);
+	for (size_t i = 0; i < nin; i++) {
+		const char *p = o.nfiles > 0 ? o.files[i] : NULL;
+
+		in[i].path = p != NULL && strcmp(p, "-") != 0 ? p : NULL;
+		if (in[i].path == NULL && isatty(STDIN_FILENO))
+			stdin_tty = true;
 	}
-	o.aa.path = o.nfiles > 0 ? o.files[0] : NULL;
-	if (o.aa.path != NULL && strcmp(o.aa.path, "-") == 0)
-		o.aa.path = NULL;
 	o.aa.dump_width = o.width;
 	o.aa.gap = o.gap;
 	early_settings(&o.aa, &o.lo, &o.gap);
@@ -154,7 +161,7 @@ main(int argc, char **argv)
 		rc = app_print_config(&o.aa, out_stdout());
 		goto out;
 	}
-	if (o.aa.path == NULL && isatty(STDIN_FILENO)) {
+	if (stdin_tty) {
 		rc = usage_error("no input: give a FILE or pipe text in");
 		goto out;
 	}
@@ -162,50 +169,69 @@ main(int argc, char **argv)
 		o.mode = MODE_DUMP;	/* like less: a pipe gets the text */
 
 	if (o.mode == MODE_VIEW) {
-		struct feed *f = NULL;
+		size_t nopen = 0;
 
 		/* A FIFO or pipe opens the view at once and is read while
-		 * it runs; a regular file is read first, as below. */
-		c = feed_open(o.aa.path, &o.lo, &f, &cause);
-		if (c < 0) {
-			out_error("%s", cause);
-			free(cause);
-			rc = 1;
-			goto out;
+		 * it runs; a regular file is read first.  A file that cannot
+		 * be read among several is reported and the others open. */
+		for (size_t i = 0; i < nin; i++) {
+			struct feed *f = NULL;
+
+			c = feed_open(in[i].path, &o.lo, &f, &cause);
+			if (c == 0 && load_doc(in[i].path, &o.lo, &d,
+			    &cause) != 0)
+				c = -1;
+			if (c < 0) {
+				out_error("%s", cause);
+				free(cause);
+				cause = NULL;
+				continue;
+			}
+			in[nopen].path = in[i].path;
+			in[nopen].d = c > 0 ? NULL : d;
+			in[nopen].feed = c > 0 ? f : NULL;
+			nopen++;
+			d = NULL;
 		}
-		if (c > 0) {
-			rc = app_run(NULL, f, &o.aa);
-			goto out;
-		}
-	}
-	t0 = util_now_ms();
-	if (load_doc(o.aa.path, &o.lo, &d, &cause) != 0) {
-		out_error("%s", cause);
-		free(cause);
-		rc = 1;
+		rc = nopen > 0 ? app_run(in, nopen, &o.aa) : 1;
 		goto out;
 	}
 	if (o.width == 0)
 		o.width = output_columns();
-	switch (o.mode) {
-	case MODE_DUMP:
-		dump_layout(d, o.width, o.gap, out_stdout());
-		break;
-	case MODE_OUTLINE:
-		dump_outline(d, o.ofmt, out_stdout());
-		break;
-	case MODE_INFO:
-		dump_info(d, out_stdout());
-		break;
-	case MODE_TREE:
-		doc_dump_tree(d, out_stdout());
-		break;
-	case MODE_BENCH:
-		bench_layout(d, o.width, util_now_ms() - t0);
-		break;
-	default:
-		rc = app_run(d, NULL, &o.aa);
-		break;
+	for (size_t i = 0; i < nin; i++) {
+		t0 = util_now_ms();
+		if (load_doc(in[i].path, &o.lo, &d, &cause) != 0) {
+			out_error("%s", cause);
+			free(cause);
+			cause = NULL;
+			rc = 1;
+			continue;
+		}
+		/* Several files: a header before each, as head(1) does. */
+		if (nin > 1)
+			out_printf(out_stdout(), "%s==> %s <==\n",
+			    printed++ > 0 ? "\n" : "", o.files[i]);
+		switch (o.mode) {
+		case MODE_DUMP:
+			dump_layout(d, o.width, o.gap, out_stdout());
+			break;
+		case MODE_OUTLINE:
+			dump_outline(d, o.ofmt, out_stdout());
+			break;
+		case MODE_INFO:
+			dump_info(d, out_stdout());
+			break;
+		case MODE_TREE:
+			doc_dump_tree(d, out_stdout());
+			break;
+		case MODE_BENCH:
+			bench_layout(d, o.width, util_now_ms() - t0);
+			break;
+		default:
+			break;
+		}
+		doc_free(d);
+		d = NULL;
 	}
 	if (out_flush(out_stdout()) != 0 && errno != EPIPE)
 		rc = 1;
@@ -213,6 +239,7 @@ out:
 	out_flush(out_stdout());
 	doc_free(d);
 	free(err);
+	free(in);
 	free(o.files);
 	free(envv);
 	free(envstore);

@@ -175,6 +175,26 @@ doc_block_at(const struct doc *d, size_t pos)
 	return lo;
 }
 
+struct doc_pos
+doc_pos_of(const struct doc *d, doc_off off)
+{
+	struct doc_pos p = { 0, 0 };
+	const struct block *bk;
+
+	if (d->nblocks == 0)
+		return p;
+	p.block = doc_block_at(d, off);
+	bk = &d->blocks[p.block];
+	if (off > bk->text_off)
+		p.off = off - bk->text_off;
+	if (p.off > bk->text_len)
+		p.off = bk->text_len;
+	while (p.off > 0 &&
+	    ((unsigned char)d->text[bk->text_off + p.off] & 0xc0) == 0x80)
+		p.off--;
+	return p;
+}
+
 void
 doc_dump_tree(const struct doc *d, struct out *out)
 {

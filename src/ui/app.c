@@ -140,14 +140,48 @@ app_geometry(struct app *a)
 	sidebar_set_height(a->sb, a->body_h - 1);
 }
 
-static void
-make_layout(struct app *a)
+static struct layout_opts
+layout_opts(const struct app *a)
 {
 	struct layout_opts o = { 80, a->cfg.para_gap };
 
 	if (a->text_w >= 2)
 		o.width = a->text_w;
-	a->l = layout_new(a->d, &o);
+	return o;
+}
+
+/* "[2/3]" with several documents, then the shown stream's progress. */
+static void
+set_progress(struct app *a)
+{
+	const struct tab *t = tabs_current(&a->tabs);
+	int n = 0;
+
+	if (a->tabs.n > 1)
+		n = snprintf(a->progress, sizeof a->progress, "[%zu/%zu]",
+		    a->tabs.cur + 1, a->tabs.n);
+	snprintf(a->progress + n, sizeof a->progress - (size_t)n, "%s%s",
+	    n > 0 && t->progress[0] ? "  " : "", t->progress);
+}
+
+int
+app_switch_tab(struct app *a)
+{
+	struct tab *t = tabs_current(&a->tabs);
+
+	a->d = t->d;
+	a->l = t->l;
+	a->r = t->r;
+	a->sb = t->sb;
+	a->last_node = OUTLINE_NONE - 1;
+	set_progress(a);
+	/* Sizes are known once the view is open; this tab's layout may
+	 * still have the width it had when it was last shown. */
+	if (a->rows > 0)
+		app_geometry(a);
+	sidebar_rebuild(a->sb);
+	sidebar_follow(a->sb);
+	return DIRTY_ALL | DIRTY_GEOMETRY | DIRTY_FOLDS;
 }
 
 /* The styles the settings give, for the colours the terminal has. */
@@ -168,12 +202,11 @@ app_reconfigure(struct app *a)
 		utf8_set_ambiguous_wide(true);
 	utf8_set_reveal_invisibles(a->cfg.reveal_invisibles != 0);
 	if (a->r != NULL) {
-		struct layout *old = a->l;
+		struct layout_opts o = layout_opts(a);
 
-		make_layout(a);
-		a->r->l = a->l;
-		layout_free(old);
-		reader_relayout(a->r);
+		/* Widths may have changed (reveal-invisibles): every tab. */
+		tabs_relayout(&a->tabs, &o);
+		a->l = tabs_current(&a->tabs)->l;
 	}
 	a->mouse = a->cfg.mouse;
 	view_mouse(a->mouse);
@@ -411,7 +444,7 @@ app_key(struct app *a, uint32_t key)
 	ctx.ch = 0;
 	ctx.arg = b->arg;
 	reset_keys(a);
-	if ((c = b->cmd) == NULL) {
+	if ((c = command_find(b->command)) == NULL) {
 		app_error(a, "unknown command '%s'", b->command);
 		return dirty | DIRTY_STATUS;
 	}
@@ -423,102 +456,133 @@ app_key(struct app *a, uint32_t key)
 	return dirty | command_run(a, c, &ctx);
 }
 
-/* Swaps in a rebuilt document (a stream that grew).  The reading
- * position survives as a text offset; folds start open again. */
-static void
-replace_doc(struct app *a, struct doc *nd)
-{
-	size_t at = doc_pos_abs(a->d, reader_anchor(a->r));
-	bool at_start = at == 0;
-	struct doc_pos p;
-
-	sidebar_free(a->sb);
-	reader_free(a->r);
-	layout_free(a->l);
-	doc_free(a->d);
-	a->d = nd;
-	make_layout(a);
-	a->r = reader_new(nd, a->l);
-	a->sb = sidebar_new(nd, a->r);
-	a->last_node = OUTLINE_NONE - 1;
-	app_geometry(a);
-	if (!at_start && nd->nblocks > 0) {
-		at = MIN(at, nd->text_len > 0 ? nd->text_len - 1 : 0);
-		p.block = doc_block_at(nd, at);
-		p.off = (uint32_t)(at - nd->blocks[p.block].text_off);
-		if (p.off > nd->blocks[p.block].text_len)
-			p.off = nd->blocks[p.block].text_len;
-		reader_goto(a->r, p);
-	}
-}
-
-/* Reads what the stream has ready; returns what to redraw. */
+/* Reads what t's stream has ready; returns what to redraw. */
 static unsigned
-pump_feed(struct app *a, bool *refused)
+pump_feed(struct app *a, struct tab *t, bool *refused)
 {
 	unsigned dirty = 0;
-	char prev[sizeof a->progress];
+	bool shown = t == tabs_current(&a->tabs);
+	char prev[sizeof t->progress];
 	size_t n;
 
-	memcpy(prev, a->progress, sizeof prev);
-	switch (feed_pump(a->feed, util_now_ms())) {
-	case FEED_DOC:
-		replace_doc(a, feed_take(a->feed));
-		dirty |= DIRTY_ALL | DIRTY_GEOMETRY | DIRTY_FOLDS;
+	memcpy(prev, t->progress, sizeof prev);
+	switch (feed_pump(t->feed, util_now_ms())) {
+	case FEED_DOC: {
+		struct layout_opts o = layout_opts(a);
+
+		tab_replace_doc(&a->tabs, t, feed_take(t->feed), &o);
+		if (shown)
+			dirty |= (unsigned)app_switch_tab(a);
 		break;
+	}
 	case FEED_ERROR:
 		*refused = true;
 		return 0;
 	case FEED_NOTHING:
 		break;
 	}
-	n = feed_bytes(a->feed);
-	if (feed_done(a->feed))
-		a->progress[0] = '\0';
+	n = feed_bytes(t->feed);
+	if (feed_done(t->feed))
+		t->progress[0] = '\0';
 	else if (n == 0)
-		snprintf(a->progress, sizeof a->progress, "waiting for input");
+		snprintf(t->progress, sizeof t->progress, "waiting for input");
 	else if (n < (1u << 20))
-		snprintf(a->progress, sizeof a->progress, "reading %zu KB",
+		snprintf(t->progress, sizeof t->progress, "reading %zu KB",
 		    (n + 1023) >> 10);
 	else
-		snprintf(a->progress, sizeof a->progress, "reading %.1f MB",
+		snprintf(t->progress, sizeof t->progress, "reading %.1f MB",
 		    (double)n / (1 << 20));
-	if (strcmp(prev, a->progress) != 0)
+	if (shown && strcmp(prev, t->progress) != 0) {
+		set_progress(a);
 		dirty |= DIRTY_STATUS;
+	}
 	return dirty;
+}
+
+/* Every tab's stream; a refused one ends the view when it is the only
+ * document, else it is reported and left as it is. */
+static unsigned
+pump_feeds(struct app *a, bool *refused)
+{
+	unsigned dirty = 0;
+
+	for (size_t i = 0; i < a->tabs.n; i++) {
+		struct tab *t = a->tabs.v[i];
+		bool bad = false;
+
+		if (t->feed == NULL || feed_error(t->feed) != NULL)
+			continue;
+		dirty |= pump_feed(a, t, &bad);
+		if (bad && a->tabs.n == 1) {
+			*refused = true;
+			return 0;
+		}
+		if (bad) {
+			char *name = tab_name(t);
+
+			app_error(a, "%s: %s", name, feed_error(t->feed));
+			free(name);
+			snprintf(t->progress, sizeof t->progress, "refused");
+			dirty |= DIRTY_STATUS;
+		}
+	}
+	return dirty;
+}
+
+/* True while a stream may still bring text. */
+static bool
+feeds_busy(const struct app *a)
+{
+	for (size_t i = 0; i < a->tabs.n; i++) {
+		const struct feed *f = a->tabs.v[i]->feed;
+
+		if (f != NULL && !feed_done(f) && feed_error(f) == NULL)
+			return true;
+	}
+	return false;
 }
 
 /* Without a usable view a stream is read to its end, then printed. */
 static void
-feed_drain(struct app *a)
+feed_drain(struct app *a, struct tab *t)
 {
 	bool refused = false;
 
-	while (!feed_done(a->feed) && !refused) {
-		pump_feed(a, &refused);
-		if (!feed_done(a->feed))
+	while (!feed_done(t->feed) && !refused) {
+		pump_feed(a, t, &refused);
+		if (!feed_done(t->feed))
 			poll(NULL, 0, 20);
 	}
 	if (refused)
-		out_error("%s", feed_error(a->feed));
+		out_error("%s", feed_error(t->feed));
 }
 
-static void
+/* Returns the exit status: 1 when a stream was refused. */
+static int
 fallback_dump(struct app *a, const char *why)
 {
 	int w = a->args->dump_width > 0 ? a->args->dump_width : output_columns();
+	int rc = 0;
 
 	out_error("%s; printing the text instead", why);
-	if (a->feed != NULL) {
-		feed_drain(a);
-		if (feed_error(a->feed) != NULL)
-			return;
-	}
+	for (size_t i = 0; i < a->tabs.n; i++) {
+		struct tab *t = a->tabs.v[i];
 
-	/* The reason is static text, but the TERM it names is not ours:
-	 * keep stderr inert too. */
-	dump_layout(a->d, w, a->cfg.para_gap, out_stdout());
+		if (t->feed != NULL) {
+			feed_drain(a, t);
+			if (feed_error(t->feed) != NULL) {
+				rc = 1;
+				continue;
+			}
+		}
+		/* Several documents: a header each, as head(1) does. */
+		if (a->tabs.n > 1)
+			out_printf(out_stdout(), "%s==> %s <==\n", i > 0 ?
+			    "\n" : "", t->path != NULL ? t->path : "-");
+		dump_layout(t->d, w, a->cfg.para_gap, out_stdout());
+	}
 	out_flush(out_stdout());
+	return rc;
 }
 
 /* "/long/path/config:10: reason" -> "config line 10: reason; see yuedu
@@ -567,25 +631,30 @@ restore_signals(void)
 }
 
 void
-app_init(struct app *a, struct doc *d, struct feed *feed,
+app_init(struct app *a, struct app_input *in, size_t n,
     const struct app_args *args)
 {
-	memset(a, 0, sizeof *a);
-	a->feed = feed;
-	/* A stream starts empty and grows; the app owns its documents. */
-	if (feed != NULL) {
-		static const struct load_opts none = { NULL, -1, 0, 0 };
+	struct layout_opts lo;
 
-		a->d = load_bytes(args->path, "", 0, &none);
-	} else
-		a->d = d;
+	memset(a, 0, sizeof *a);
 	a->args = args;
 	a->focus = KM_READER;
 	a->last_node = OUTLINE_NONE - 1;
 	load_config(a);
-	make_layout(a);
-	a->r = reader_new(a->d, a->l);
-	a->sb = sidebar_new(a->d, a->r);
+	tabs_init(&a->tabs);
+	lo = layout_opts(a);
+	for (size_t i = 0; i < n; i++) {
+		struct doc *d = in[i].d;
+
+		/* A stream starts empty and grows. */
+		if (in[i].feed != NULL) {
+			static const struct load_opts none = { NULL, -1, 0, 0 };
+
+			d = load_bytes(in[i].path, "", 0, &none);
+		}
+		tabs_add(&a->tabs, d, in[i].feed, in[i].path, &lo);
+	}
+	app_switch_tab(a);
 	a->sidebar_on = a->cfg.sidebar;
 	a->sidebar_width = a->cfg.sidebar_width;
 	a->mouse = a->cfg.mouse;
@@ -597,13 +666,7 @@ app_fini(struct app *a)
 	for (size_t i = 0; i < a->help_n; i++)
 		free(a->help_lines[i]);
 	free(a->help_lines);
-	sidebar_free(a->sb);
-	reader_free(a->r);
-	layout_free(a->l);
-	if (a->feed != NULL) {
-		doc_free(a->d);
-		feed_free(a->feed);
-	}
+	tabs_free(&a->tabs);
 	free(a->note);
 	screen_free(&a->screen);
 	deco_free(&a->deco);
@@ -611,7 +674,7 @@ app_fini(struct app *a)
 }
 
 int
-app_run(struct doc *d, struct feed *feed, const struct app_args *args)
+app_run(struct app_input *in, size_t n, const struct app_args *args)
 {
 	struct app a;
 	const char *why;
@@ -620,19 +683,17 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 	int rc = 0;
 	bool refused = false;
 
-	app_init(&a, d, feed, args);
+	app_init(&a, in, n, args);
 	a.note = locale_note();
 	if ((why = view_check_terminal()) != NULL) {
-		fallback_dump(&a, why);
-		rc = feed != NULL && feed_error(feed) != NULL;
+		rc = fallback_dump(&a, why);
 		app_fini(&a);
 		return rc;
 	}
 	install_signals();
 	if (view_open(a.mouse, &note, &why) != 0) {
 		restore_signals();
-		fallback_dump(&a, why);
-		rc = feed != NULL && feed_error(feed) != NULL;
+		rc = fallback_dump(&a, why);
 		app_fini(&a);
 		return rc;
 	}
@@ -657,11 +718,9 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 	while (!a.quit && !got_signal) {
 		uint32_t key, cur;
 
-		if (a.feed != NULL) {
-			dirty |= pump_feed(&a, &refused);
-			if (refused)
-				break;
-		}
+		dirty |= pump_feeds(&a, &refused);
+		if (refused)
+			break;
 		if (dirty & DIRTY_GEOMETRY) {
 			view_size(&a.rows, &a.cols);
 			app_geometry(&a);
@@ -682,15 +741,13 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 			sidebar_follow(a.sb);
 			dirty |= DIRTY_SIDEBAR | DIRTY_STATUS;
 		}
-		if (dirty != 0)
-		{
+		if (dirty != 0) {
 			draw_app(&a, &a.screen, dirty);
 			view_draw(&a.screen, (dirty & DIRTY_CLEAR) != 0);
 		}
 		dirty = 0;
 		/* While a stream arrives, look at it 20 times a second. */
-		key = view_getkey(a.feed != NULL && !feed_done(a.feed) ?
-		    50 : 500);
+		key = view_getkey(feeds_busy(&a) ? 50 : 500);
 		if (got_signal)
 			break;
 		if (key == YK_ERROR) {
@@ -720,7 +777,7 @@ app_run(struct doc *d, struct feed *feed, const struct app_args *args)
 	if (got_signal)
 		rc = 128 + got_signal;
 	else if (refused) {
-		out_error("%s", feed_error(a.feed));
+		out_error("%s", feed_error(a.tabs.v[0]->feed));
 		rc = 1;
 	}
 	app_fini(&a);

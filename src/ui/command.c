@@ -60,6 +60,8 @@ scroll(struct app *a, long n)
 	return MOVED;
 }
 
+static int sidebar_room(struct app *a);
+
 static int
 cmd_line(struct app *a, const struct cmd_ctx *c, int dir)
 {
@@ -313,13 +315,63 @@ cmd_mark_goto(struct app *a, const struct cmd_ctx *c, int dir)
 	return MOVED;
 }
 
-/* back, forward in the jump history. */
+/* back, forward in the jump history, which crosses documents. */
 static int
 cmd_history(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	if (dir < 0)
-		return repeat_nav(a, c, reader_back, "no older position");
-	return repeat_nav(a, c, reader_forward, "no newer position");
+	size_t was = a->tabs.cur;
+	long n = num(c, 1), done = 0;
+
+	while (done < n && done < 100000 && (dir < 0 ?
+	    tabs_back(&a->tabs) : tabs_forward(&a->tabs)))
+		done++;
+	if (done == 0)
+		app_msg(a, "%s", dir < 0 ? "no older position" :
+		    "no newer position");
+	if (a->tabs.cur != was)
+		return app_switch_tab(a);
+	return MOVED;
+}
+
+/* Shows document i (0-based), a jump Back returns from. */
+static int
+open_doc(struct app *a, size_t i)
+{
+	char *name;
+	int dirty;
+
+	if (!tabs_switch(&a->tabs, i))
+		return DIRTY_STATUS;
+	dirty = app_switch_tab(a);
+	name = tab_name(tabs_current(&a->tabs));
+	app_msg(a, "%s", name);
+	free(name);
+	return dirty;
+}
+
+/* next-doc, prev-doc: N documents on (a count, or :n 2), wrapping
+ * around the list. */
+static int
+cmd_doc(struct app *a, const struct cmd_ctx *c, int dir)
+{
+	long n = a->tabs.n, k = num(c, 1) % n;
+
+	if (n < 2) {
+		app_msg(a, "only one document");
+		return DIRTY_STATUS;
+	}
+	return open_doc(a, (size_t)(((long)a->tabs.cur + dir * k + n) % n));
+}
+
+/* The documents list: the sidebar, focused, on its documents tab. */
+static int
+cmd_documents(struct app *a, const struct cmd_ctx *c, int dir)
+{
+	a->sidebar_on = true;
+	a->focus = KM_SIDEBAR;
+	sidebar_set_tab(a->sb, SIDEBAR_DOCS);
+	sidebar_follow(a->sb);
+	return sidebar_room(a) | DIRTY_SIDEBAR | DIRTY_STATUS;
 }
 
 static int
@@ -414,6 +466,14 @@ cmd_sidebar_jump(struct app *a, const struct cmd_ctx *c, int dir)
 		app_msg(a, a->sb->filter.len ? "no heading matches" : "no headings");
 		return DIRTY_STATUS | DIRTY_SIDEBAR;
 	}
+	if (a->sb->tab == SIDEBAR_DOCS) {
+		a->focus = KM_READER;
+		if (n == a->tabs.cur) {
+			sidebar_filter_clear(a->sb);
+			return DIRTY_SIDEBAR | DIRTY_STATUS;
+		}
+		return open_doc(a, n);
+	}
 	reader_jump_node(a->r, n);
 	if (a->sb->filter.len > 0 || a->sb->editing)
 		sidebar_filter_clear(a->sb);
@@ -430,7 +490,7 @@ cmd_sidebar_fold(struct app *a, const struct cmd_ctx *c, int dir)
 	uint32_t n = sidebar_node(a->sb), p;
 	enum fold_state want = dir < 0 ? FOLD_CLOSED : FOLD_OPEN;
 
-	if (n == OUTLINE_NONE)
+	if (n == OUTLINE_NONE || a->sb->tab != SIDEBAR_OUTLINE)
 		return DIRTY_NONE;
 	if (reader_fold_state(a->r, n) != want) {
 		reader_set_fold(a->r, n, want);
@@ -454,7 +514,7 @@ cmd_sidebar_fold_cycle(struct app *a, const struct cmd_ctx *c, int dir)
 	uint32_t n = sidebar_node(a->sb);
 	const char *w;
 
-	if (n == OUTLINE_NONE)
+	if (n == OUTLINE_NONE || a->sb->tab != SIDEBAR_OUTLINE)
 		return DIRTY_NONE;
 	if ((w = reader_fold_cycle(a->r, n)) != NULL)
 		app_msg(a, "%s", w);
@@ -466,7 +526,7 @@ cmd_sidebar_fold_toggle(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	uint32_t n = sidebar_node(a->sb);
 
-	if (n == OUTLINE_NONE)
+	if (n == OUTLINE_NONE || a->sb->tab != SIDEBAR_OUTLINE)
 		return DIRTY_NONE;
 	return toggle_fold(a, n);
 }
@@ -491,9 +551,10 @@ cmd_sidebar_escape(struct app *a, const struct cmd_ctx *c, int dir)
 static int
 cmd_sidebar_tab(struct app *a, const struct cmd_ctx *c, int dir)
 {
-	/* One tab for now; related reading and links come later. */
-	a->sb->tab = (a->sb->tab + 1) % SIDEBAR__NTABS;
-	return DIRTY_SIDEBAR;
+	sidebar_set_tab(a->sb, (a->sb->tab + dir + SIDEBAR__NTABS) %
+	    SIDEBAR__NTABS);
+	sidebar_follow(a->sb);
+	return DIRTY_SIDEBAR | DIRTY_STATUS;
 }
 
 static char **help_lines(const struct keymap *km, bool mouse, size_t *n);
@@ -694,6 +755,12 @@ static const struct command commands[] = {
 	    "back to where the last jump started" },
 	{ "forward", cmd_history, 0, "Marks and history",
 	    "forward again after back" },
+	{ "next-doc", cmd_doc, 0, "Documents",
+	    "next open document (:n, :next)" },
+	{ "prev-doc", cmd_doc, CMD_BACK, "Documents",
+	    "previous open document (:p, :prev)" },
+	{ "documents", cmd_documents, 0, "Documents",
+	    "the list of open documents, in the sidebar (:ls)" },
 	{ "sidebar-toggle", cmd_sidebar_toggle, 0, "Sidebar",
 	    "outline sidebar: show and focus, then hide" },
 	{ "focus-toggle", cmd_focus_toggle, 0, "Sidebar",
@@ -732,7 +799,7 @@ static const struct command commands[] = {
 	    "clear the filter, else back to the text" },
 	{ "sidebar-next-tab", cmd_sidebar_tab, CMD_SIDEBAR, "Sidebar",
 	    "next sidebar tab" },
-	{ "sidebar-prev-tab", cmd_sidebar_tab, CMD_SIDEBAR, "Sidebar",
+	{ "sidebar-prev-tab", cmd_sidebar_tab, CMD_SIDEBAR | CMD_BACK, "Sidebar",
 	    "previous sidebar tab" },
 	{ "help", cmd_help, 0, "Other", "this screen" },
 	{ "help-down", cmd_help_line, CMD_HELP | CMD_HIDDEN, "Help",
@@ -762,9 +829,21 @@ static const struct command commands[] = {
 	    "mouse click: a sidebar row jumps" },
 };
 
+/* Short names typed at the ':' prompt, as in vim and less. */
+static const struct {
+	const char *alias, *name;
+} aliases[] = {
+	{ "n", "next-doc" }, { "next", "next-doc" }, { "bn", "next-doc" },
+	{ "p", "prev-doc" }, { "prev", "prev-doc" }, { "N", "prev-doc" },
+	{ "bp", "prev-doc" }, { "ls", "documents" }, { "docs", "documents" },
+};
+
 const struct command *
 command_find(const char *name)
 {
+	for (size_t i = 0; i < nitems(aliases); i++)
+		if (strcmp(aliases[i].alias, name) == 0)
+			name = aliases[i].name;
 	for (size_t i = 0; i < nitems(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
@@ -848,7 +927,7 @@ static char **
 help_lines(const struct keymap *km, bool mouse, size_t *n)
 {
 	static const char *groups[] = { "Moving", "Headings", "Folding",
-	    "Marks and history", "Sidebar", "Other" };
+	    "Marks and history", "Documents", "Sidebar", "Other" };
 	char **lines = NULL;
 	size_t cap = 0;
 	const struct binding *b;

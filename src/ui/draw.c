@@ -206,9 +206,11 @@ heading_line(const struct doc *d, uint32_t n, const char **s, size_t *len)
 static void
 draw_sidebar(struct app *a, struct screen *S)
 {
-	const struct doc *d = a->d;
+	/* The sidebar's own document: the outline's, or the documents
+	 * list's. */
+	const struct doc *d = a->sb->d;
 	struct sidebar *sb = a->sb;
-	uint32_t cur = reader_current_node(a->r);
+	uint32_t cur = sidebar_current(sb);
 	int x = a->sb_x, w = a->sb_w, used;
 	char hdr[SIDEBAR_FILTER_MAX + 64];
 	bool focus = a->focus == KM_SIDEBAR;

@@ -5,7 +5,8 @@
  * sub in [-gap, -1] is one of the blank rows before the block, sub >= 0 is
  * a layout row of the block (or, for a closed heading, its fold row).
  * Cursors never leave this file; struct reader_place (a doc_pos plus the
- * gap count) is what is stored. */
+ * gap count) is what is stored for the screen, a doc_off for everything
+ * else. */
 #include "reader.h"
 
 #include <stdio.h>
@@ -247,6 +248,7 @@ reader_new(const struct doc *d, struct layout *l)
 
 	r->d = d;
 	r->l = l;
+	r->hist = &r->own_hist;
 	r->fold = xcalloc(d->nnodes ? d->nnodes : 1, 1);
 	r->height = 1;
 	r->global_state = -1;
@@ -263,6 +265,13 @@ reader_free(struct reader *r)
 		return;
 	free(r->fold);
 	free(r);
+}
+
+void
+reader_share_history(struct reader *r, struct jumplist *h, uint32_t doc_id)
+{
+	r->hist = h;
+	r->doc_id = doc_id;
 }
 
 void
@@ -422,17 +431,58 @@ reader_percent(struct reader *r)
 }
 
 static void
-hist_push(struct reader *r, struct doc_pos p)
+hist_push(struct jumplist *h, struct jump j)
 {
-	if (r->nhist == READER_HIST_MAX) {
-		memmove(r->hist, r->hist + 1, (r->nhist - 1) * sizeof *r->hist);
-		r->nhist--;
+	if (h->n == READER_HIST_MAX) {
+		memmove(h->e, h->e + 1, (h->n - 1) * sizeof *h->e);
+		h->n--;
 	}
-	r->hist[r->nhist++] = p;
+	h->e[h->n++] = j;
 }
 
 void
-reader_goto(struct reader *r, struct doc_pos p)
+jumplist_record(struct jumplist *h, struct jump from)
+{
+	if (h->idx < h->n)
+		h->n = h->idx;
+	hist_push(h, from);
+	h->idx = h->n;
+}
+
+bool
+jumplist_back(struct jumplist *h, struct jump here, struct jump *to)
+{
+	if (h->idx == 0)
+		return false;
+	if (h->idx == h->n) {
+		size_t before = h->n;
+
+		/* Where Back started, so that Forward comes back to it. */
+		hist_push(h, here);
+		/* hist_push may have dropped the oldest entry. */
+		h->idx = h->n - 1;
+		if (h->n == before && h->idx == 0)
+			return false;
+	} else
+		h->e[h->idx] = here;
+	h->idx--;
+	*to = h->e[h->idx];
+	return true;
+}
+
+bool
+jumplist_forward(struct jumplist *h, struct jump here, struct jump *to)
+{
+	if (h->idx + 1 >= h->n)
+		return false;
+	h->e[h->idx] = here;
+	h->idx++;
+	*to = h->e[h->idx];
+	return true;
+}
+
+static void
+goto_pos(struct reader *r, struct doc_pos p)
 {
 	struct reader_place pl = { p, 0 };
 	struct reader_iter c;
@@ -457,35 +507,36 @@ reader_goto(struct reader *r, struct doc_pos p)
 	r->max_valid = false;
 }
 
+void
+reader_goto(struct reader *r, doc_off p)
+{
+	goto_pos(r, doc_pos_of(r->d, p));
+}
+
 /* Remembers where a jump starts: the history and the '' mark.  The
  * anchor, not the top: when a fold hides the reading position the top is
  * the fold row, and going back must open the fold and show the text. */
-static void
-record_jump(struct reader *r)
+void
+reader_record_jump(struct reader *r)
 {
-	struct doc_pos from = r->anchor.pos;
+	struct jump from = reader_here(r);
 
-	/* A new jump drops the forward part of the history (a browser's
-	 * back/forward, which is what readers expect). */
-	if (r->hidx < r->nhist)
-		r->nhist = r->hidx;
-	hist_push(r, from);
-	r->hidx = r->nhist;
-	r->prev = from;
+	jumplist_record(r->hist, from);
+	r->prev = from.off;
 	r->prev_set = true;
 }
 
 void
-reader_jump(struct reader *r, struct doc_pos p)
+reader_jump(struct reader *r, doc_off p)
 {
-	record_jump(r);
+	reader_record_jump(r);
 	reader_goto(r, p);
 }
 
 void
 reader_top_of_doc(struct reader *r)
 {
-	reader_jump(r, (struct doc_pos){ 0, 0 });
+	reader_jump(r, 0);
 }
 
 void
@@ -495,40 +546,29 @@ reader_bottom_of_doc(struct reader *r)
 
 	if (r->d->nblocks == 0)
 		return;
-	record_jump(r);
+	reader_record_jump(r);
 	m = max_top(r);
 	set_top(r, &m);
 }
 
-struct doc_pos
+doc_off
 reader_pos_of_percent(const struct reader *r, int pct)
 {
 	const struct doc *d = r->d;
-	struct doc_pos p = { 0, 0 };
 	size_t target;
-	uint32_t b;
 
 	if (d->nblocks == 0)
-		return p;
+		return 0;
 	if (pct < 0)
 		pct = 0;
 	if (pct > 100)
 		pct = 100;
 	target = (size_t)((double)d->text_len * pct / 100.0);
-	b = doc_block_at(d, target);
-	p.block = b;
-	if (target > d->blocks[b].text_off)
-		p.off = (uint32_t)(target - d->blocks[b].text_off);
-	if (p.off > d->blocks[b].text_len)
-		p.off = d->blocks[b].text_len;
-	/* Back to a character boundary. */
-	while (p.off > 0 &&
-	    ((unsigned char)doc_block_text(d, b)[p.off] & 0xc0) == 0x80)
-		p.off--;
-	return p;
+	/* Inside a block and on a character boundary. */
+	return doc_off_of(d, doc_pos_of(d, (doc_off)target));
 }
 
-struct doc_pos
+doc_off
 reader_pos_of_line(const struct reader *r, uint32_t line)
 {
 	struct doc_pos p = { 0, 0 };
@@ -542,7 +582,7 @@ reader_pos_of_line(const struct reader *r, uint32_t line)
 			break;
 		p.block = b;
 	}
-	return p;
+	return r->d->nblocks > 0 ? doc_off_of(r->d, p) : 0;
 }
 
 uint32_t
@@ -570,7 +610,8 @@ reader_jump_node(struct reader *r, uint32_t n)
 {
 	if (n >= r->d->nnodes)
 		return;
-	reader_jump(r, (struct doc_pos){ r->d->nodes[n].block, 0 });
+	reader_record_jump(r);
+	goto_pos(r, (struct doc_pos){ r->d->nodes[n].block, 0 });
 }
 
 /* Jumps to node n; false when it is NONE. */
@@ -905,7 +946,7 @@ reader_mark_set(struct reader *r, uint32_t c)
 
 	if (i < 0)
 		return false;
-	r->marks[i] = r->anchor.pos;
+	r->marks[i] = reader_anchor(r);
 	r->mark_set[i] = true;
 	return true;
 }
@@ -935,36 +976,43 @@ reader_prev_goto(struct reader *r)
 bool
 reader_back(struct reader *r)
 {
-	if (r->hidx == 0)
-		return false;
-	if (r->hidx == r->nhist) {
-		size_t before = r->nhist;
+	struct jumplist *h = r->hist;
+	struct jump to;
 
-		hist_push(r, r->anchor.pos);
-		/* hist_push may have dropped the oldest entry. */
-		r->hidx = r->nhist - 1;
-		if (r->nhist == before && r->hidx == 0)
-			return false;
-	} else
-		r->hist[r->hidx] = r->anchor.pos;
-	r->hidx--;
-	reader_goto(r, r->hist[r->hidx]);
+	if (h->idx > 0 && h->e[h->idx - 1].doc != r->doc_id)
+		return false;
+	if (!jumplist_back(h, reader_here(r), &to))
+		return false;
+	reader_goto(r, to.off);
 	return true;
 }
 
 bool
 reader_forward(struct reader *r)
 {
-	if (r->hidx + 1 >= r->nhist)
+	struct jumplist *h = r->hist;
+	struct jump to;
+
+	if (h->idx + 1 < h->n && h->e[h->idx + 1].doc != r->doc_id)
 		return false;
-	r->hist[r->hidx] = r->anchor.pos;
-	r->hidx++;
-	reader_goto(r, r->hist[r->hidx]);
+	if (!jumplist_forward(h, reader_here(r), &to))
+		return false;
+	reader_goto(r, to.off);
 	return true;
 }
 
-struct doc_pos
+struct jump
+reader_here(const struct reader *r)
+{
+	struct jump j = { r->doc_id, reader_anchor(r) };
+
+	return j;
+}
+
+doc_off
 reader_anchor(const struct reader *r)
 {
-	return r->anchor.pos;
+	if (r->d->nblocks == 0)
+		return 0;
+	return doc_off_of(r->d, r->anchor.pos);
 }

@@ -11,6 +11,7 @@
 
 static const char *tab_names[SIDEBAR__NTABS] = {
 	[SIDEBAR_OUTLINE] = "目录",
+	[SIDEBAR_DOCS] = "文档",
 };
 
 const char *
@@ -24,7 +25,7 @@ sidebar_new(const struct doc *d, struct reader *r)
 {
 	struct sidebar *sb = xcalloc(1, sizeof *sb);
 
-	sb->d = d;
+	sb->d = sb->doc = d;
 	sb->r = r;
 	sb->rows = xcalloc(d->nnodes ? d->nnodes : 1, sizeof *sb->rows);
 	sb->height = 1;
@@ -39,6 +40,38 @@ sidebar_free(struct sidebar *sb)
 		return;
 	free(sb->rows);
 	free(sb);
+}
+
+void
+sidebar_set_docs(struct sidebar *sb, const struct doc *docs, uint32_t cur)
+{
+	sb->docs = docs;
+	sb->docs_cur = cur;
+	if (sb->tab == SIDEBAR_DOCS)
+		sidebar_set_tab(sb, docs != NULL ? SIDEBAR_DOCS :
+		    SIDEBAR_OUTLINE);
+}
+
+void
+sidebar_set_tab(struct sidebar *sb, int tab)
+{
+	if (tab == SIDEBAR_DOCS && sb->docs == NULL)
+		tab = SIDEBAR_OUTLINE;
+	sb->tab = tab;
+	sb->d = tab == SIDEBAR_DOCS ? sb->docs : sb->doc;
+	free(sb->rows);
+	sb->rows = xcalloc(sb->d->nnodes ? sb->d->nnodes : 1,
+	    sizeof *sb->rows);
+	sb->nrows = sb->sel = sb->scroll = 0;
+	sidebar_filter_clear(sb);
+}
+
+uint32_t
+sidebar_current(const struct sidebar *sb)
+{
+	if (sb->tab == SIDEBAR_DOCS)
+		return sb->docs_cur;
+	return reader_current_node(sb->r);
 }
 
 static unsigned char
@@ -84,7 +117,7 @@ sidebar_rebuild(struct sidebar *sb)
 	uint32_t keep = sidebar_node(sb), i = 0;
 
 	sb->nrows = 0;
-	if (sb->filter.len > 0) {
+	if (sb->filter.len > 0 || sb->tab == SIDEBAR_DOCS) {
 		for (i = 0; i < d->nnodes; i++)
 			if (sidebar_matches(sb, i))
 				sb->rows[sb->nrows++] = i;
@@ -156,7 +189,7 @@ sidebar_move(struct sidebar *sb, int delta)
 void
 sidebar_follow(struct sidebar *sb)
 {
-	uint32_t cur = reader_current_node(sb->r);
+	uint32_t cur = sidebar_current(sb);
 	uint32_t lo = 0, hi = sb->nrows;
 
 	if (cur == OUTLINE_NONE || sb->nrows == 0) {

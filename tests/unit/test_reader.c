@@ -14,6 +14,7 @@
 
 #include "docbuild.h"
 #include "layout.h"
+#include "load.h"
 #include "reader.h"
 #include "sidebar.h"
 #include "util.h"
@@ -101,6 +102,13 @@ teardown(void **state)
 	doc_free(f->d);
 	free(f);
 	return 0;
+}
+
+/* The text offset of (block, off). */
+static doc_off
+at(const struct doc *d, uint32_t block, uint32_t off)
+{
+	return doc_off_of(d, (struct doc_pos){ block, off });
 }
 
 static int
@@ -244,7 +252,7 @@ test_fold_top_normalised(void **state)
 			uint32_t n;
 
 			reader_fold_all(f->r, FOLD_OPEN);
-			reader_goto(f->r, (struct doc_pos){ 0, 0 });
+			reader_goto(f->r, at(f->d, 0, 0));
 			reader_scroll(f->r, k);
 			n = reader_current_node(f->r);
 			switch (op) {
@@ -290,7 +298,7 @@ test_fold_keeps_position(void **state)
 	struct reader_place keep;
 	struct rrow rw;
 
-	reader_goto(f->r, in);
+	reader_goto(f->r, doc_off_of(f->d, in));
 	reader_scroll(f->r, 2);	/* a row inside block 7 or 8 */
 	keep = f->r->top;
 	assert_int_equal(reader_current_node(f->r), 1);
@@ -369,7 +377,7 @@ test_jump_reveals(void **state)
 	struct rrow rw;
 
 	reader_fold_all(f->r, FOLD_CLOSED);
-	reader_jump(f->r, (struct doc_pos){ 15, 0 });
+	reader_jump(f->r, at(f->d, 15, 0));
 	assert_int_equal(reader_fold_state(f->r, 3), FOLD_OPEN);
 	assert_int_equal(reader_fold_state(f->r, 4), FOLD_OPEN);
 	assert_int_equal(reader_fold_state(f->r, 0), FOLD_CLOSED);
@@ -393,7 +401,7 @@ test_heading_nav(void **state)
 	assert_true(reader_prev_heading(f->r));
 	assert_int_equal(f->r->top.pos.block, 11);
 	/* Siblings and parent. */
-	reader_goto(f->r, (struct doc_pos){ 7, 0 });
+	reader_goto(f->r, at(f->d, 7, 0));
 	assert_true(reader_prev_sibling(f->r));	/* to its own heading */
 	assert_int_equal(f->r->top.pos.block, 6);
 	assert_false(reader_prev_sibling(f->r));
@@ -428,7 +436,7 @@ test_marks_history(void **state)
 	a = f->r->top;
 	assert_true(reader_mark_set(f->r, 'a'));
 	assert_false(reader_mark_set(f->r, '1'));
-	reader_jump(f->r, (struct doc_pos){ 9, 0 });
+	reader_jump(f->r, at(f->d, 9, 0));
 	b = f->r->top;
 	reader_scroll(f->r, 2);
 	c = f->r->top;
@@ -467,7 +475,7 @@ test_history_through_fold(void **state)
 	struct reader_place keep;
 	struct rrow rw;
 
-	reader_goto(f->r, (struct doc_pos){ 7, 0 });
+	reader_goto(f->r, at(f->d, 7, 0));
 	reader_scroll(f->r, 2);
 	keep = f->r->top;
 	reader_fold_all(f->r, FOLD_CLOSED);
@@ -488,7 +496,7 @@ test_history_through_fold(void **state)
 	assert_true(reader_mark_goto(f->r, 'b'));
 	assert_memory_equal(&keep, &f->r->top, sizeof keep);
 	reader_fold_all(f->r, FOLD_CLOSED);
-	reader_jump(f->r, (struct doc_pos){ 15, 0 });
+	reader_jump(f->r, at(f->d, 15, 0));
 	assert_true(reader_prev_goto(f->r));
 	assert_memory_equal(&keep, &f->r->top, sizeof keep);
 	/* Forward again after back keeps the place too. */
@@ -508,9 +516,9 @@ test_relayout(void **state)
 	struct doc_pos anchor;
 	int widths[] = { 7, 33, 2, 80, 20 };
 
-	reader_goto(f->r, (struct doc_pos){ 4, 0 });
+	reader_goto(f->r, at(f->d, 4, 0));
 	reader_scroll(f->r, 1);
-	anchor = reader_anchor(f->r);
+	anchor = doc_pos_of(f->d, reader_anchor(f->r));
 	for (size_t i = 0; i < nitems(widths); i++) {
 		struct rrow rw;
 
@@ -540,7 +548,7 @@ test_fold_text_and_path(void **state)
 	assert_non_null(strstr(b.data, " 段 · "));
 	assert_non_null(strstr(b.data, " 字)"));
 	buf_free(&b);
-	reader_goto(f->r, (struct doc_pos){ 10, 0 });
+	reader_goto(f->r, at(f->d, 10, 0));
 	assert_int_equal(reader_path(f->r, path, 4), 2);
 	assert_int_equal(path[0], 0);
 	assert_int_equal(path[1], 2);
@@ -586,13 +594,13 @@ test_percent_and_lines(void **state)
 	struct fix *f = *state;
 	struct doc_pos p;
 
-	p = reader_pos_of_percent(f->r, 0);
+	p = doc_pos_of(f->d, reader_pos_of_percent(f->r, 0));
 	assert_int_equal(p.block, 0);
-	p = reader_pos_of_percent(f->r, 100);
+	p = doc_pos_of(f->d, reader_pos_of_percent(f->r, 100));
 	assert_int_equal(p.block, f->d->nblocks - 1);
-	p = reader_pos_of_percent(f->r, 50);
+	p = doc_pos_of(f->d, reader_pos_of_percent(f->r, 50));
 	assert_true(p.block > 3 && p.block < 13);
-	p = reader_pos_of_line(f->r, 5);
+	p = doc_pos_of(f->d, reader_pos_of_line(f->r, 5));
 	assert_true(f->d->blocks[p.block].line <= 5);
 }
 
@@ -604,7 +612,7 @@ test_sidebar_follows(void **state)
 
 	sidebar_set_height(sb, 3);
 	assert_int_equal(sb->nrows, 5);
-	reader_goto(f->r, (struct doc_pos){ 15, 0 });
+	reader_goto(f->r, at(f->d, 15, 0));
 	sidebar_follow(sb);
 	assert_int_equal(sidebar_node(sb), 4);
 	assert_true(sb->scroll <= sb->sel && sb->sel < sb->scroll + 3);
@@ -642,11 +650,181 @@ test_empty_doc(void **state)
 	assert_false(reader_next_heading(r));
 	assert_null(reader_fold_cycle_all(r));
 	reader_bottom_of_doc(r);
-	reader_jump(r, (struct doc_pos){ 3, 3 });
+	reader_jump(r, 12345);
 	assert_int_equal(reader_percent(r), 100);
 	reader_free(r);
 	layout_free(l);
 	doc_free(d);
+}
+
+/* True when the first row on screen shows text offset p. */
+static bool
+top_shows(struct reader *r, doc_off p)
+{
+	struct doc_pos dp = doc_pos_of(r->d, p);
+	struct rrow rw = first_row(r);
+
+	return rw.kind == RROW_TEXT && rw.block == dp.block &&
+	    rw.row.start <= dp.off && (dp.off < rw.row.end || rw.last);
+}
+
+/* The text of the first row on screen. */
+static char *
+top_text(struct reader *r)
+{
+	struct rrow rw = first_row(r);
+
+	assert_int_equal(rw.kind, RROW_TEXT);
+	return xasprintf("%.*s", (int)(rw.row.end - rw.row.start),
+	    doc_block_text(r->d, rw.block) + rw.row.start);
+}
+
+static char *
+chapters(void)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "标题\n\n");
+	for (int c = 0; c < 3; c++) {
+		buf_printf(&b, "第%s章 名称\n\n", c == 0 ? "一" : c == 1 ?
+		    "二" : "三");
+		for (int i = 0; i < 4; i++)
+			buf_printf(&b, "%s\n\n", para);
+	}
+	buf_putc(&b, '\0');
+	return b.data;
+}
+
+/* A mark and the reading position are text offsets: a second parse of the
+ * same text, with a new reader, shows the same text for them. */
+static void
+test_pos_survives_reparse(void **state)
+{
+	static const struct load_opts none = { NULL, -1, 0, 0 };
+	struct layout_opts o = { 20, 1 };
+	char *src = chapters(), *row1, *row2, *mrow1, *mrow2;
+	struct doc *d1 = load_bytes("a.txt", src, strlen(src), &none);
+	struct doc *d2 = load_bytes("a.txt", src, strlen(src), &none);
+	struct layout *l1 = layout_new(d1, &o), *l2 = layout_new(d2, &o);
+	struct reader *r1 = reader_new(d1, l1), *r2 = reader_new(d2, l2);
+	doc_off pos, mark;
+	uint32_t node;
+
+	assert_true(d1->nnodes >= 3);
+	reader_set_height(r1, 6);
+	reader_set_height(r2, 6);
+	reader_jump_node(r1, 1);
+	reader_scroll(r1, 3);
+	if (first_row(r1).kind == RROW_GAP)
+		reader_scroll(r1, 1);
+	assert_true(reader_mark_set(r1, 'm'));
+	mark = r1->marks['m' - 'a'];
+	mrow1 = top_text(r1);
+	reader_scroll(r1, 5);
+	if (first_row(r1).kind == RROW_GAP)
+		reader_scroll(r1, 1);
+	pos = reader_anchor(r1);
+	row1 = top_text(r1);
+	node = reader_current_node(r1);
+
+	reader_goto(r2, pos);
+	assert_int_equal(reader_anchor(r2), pos);
+	row2 = top_text(r2);
+	assert_string_equal(row1, row2);
+	assert_int_equal(reader_current_node(r2), node);
+	assert_memory_equal(&r1->top, &r2->top, sizeof r1->top);
+	reader_goto(r2, mark);
+	mrow2 = top_text(r2);
+	assert_string_equal(mrow1, mrow2);
+	free(row1);
+	free(row2);
+	free(mrow1);
+	free(mrow2);
+	reader_free(r1);
+	reader_free(r2);
+	layout_free(l1);
+	layout_free(l2);
+	doc_free(d1);
+	doc_free(d2);
+	free(src);
+}
+
+/* A width change and folds keep the reading position and marks as the
+ * same offsets, and going there shows them at the top. */
+static void
+test_pos_survives_resize_fold(void **state)
+{
+	struct fix *f = *state;
+	int widths[] = { 7, 33, 2, 80, 20 };
+	doc_off pos, mark;
+
+	reader_goto(f->r, at(f->d, 8, 0));
+	reader_scroll(f->r, 2);
+	pos = reader_anchor(f->r);
+	assert_true(pos > f->d->blocks[8].text_off);
+	assert_true(reader_mark_set(f->r, 'a'));
+	mark = f->r->marks[0];
+	assert_int_equal(mark, pos);
+	/* A relayout keeps the anchor itself... */
+	for (size_t i = 0; i < nitems(widths); i++) {
+		layout_set_width(f->l, widths[i]);
+		reader_relayout(f->r);
+		assert_int_equal(reader_anchor(f->r), pos);
+		assert_true(top_shows(f->r, pos));
+	}
+	/* ...and a jump to the mark shows its row at any width (the anchor
+	 * is then that row's start). */
+	for (size_t i = 0; i < nitems(widths); i++) {
+		layout_set_width(f->l, widths[i]);
+		reader_relayout(f->r);
+		reader_top_of_doc(f->r);
+		assert_true(reader_mark_goto(f->r, 'a'));
+		assert_true(top_shows(f->r, pos));
+	}
+	reader_goto(f->r, pos);
+	pos = reader_anchor(f->r);
+	/* Folded: the position is hidden but kept; unfolding shows it. */
+	reader_fold_all(f->r, FOLD_CLOSED);
+	assert_int_equal(reader_anchor(f->r), pos);
+	assert_false(top_shows(f->r, pos));
+	reader_fold_all(f->r, FOLD_OPEN);
+	assert_true(top_shows(f->r, pos));
+	/* A mark in a folded section opens it. */
+	reader_fold_all(f->r, FOLD_CLOSED);
+	reader_top_of_doc(f->r);
+	assert_true(reader_mark_goto(f->r, 'a'));
+	assert_true(top_shows(f->r, pos));
+	/* Back across a fold returns to the same offset. */
+	reader_fold_levels(f->r, 1);
+	assert_true(reader_back(f->r));
+	assert_int_equal(reader_anchor(f->r), 0);
+	assert_true(reader_forward(f->r));
+	assert_int_equal(reader_anchor(f->r), pos);
+}
+
+/* Offsets and doc_pos convert both ways; offsets past the end, between
+ * blocks or inside a character land on a character boundary in a block. */
+static void
+test_doc_off_roundtrip(void **state)
+{
+	struct fix *f = *state;
+	const struct doc *d = f->d;
+	struct doc_pos p;
+
+	for (uint32_t b = 0; b < d->nblocks; b++) {
+		if (d->blocks[b].type != BLOCK_PARA)
+			continue;
+		p = doc_pos_of(d, d->blocks[b].text_off + 3);
+		assert_int_equal(p.block, b);
+		assert_int_equal(p.off, 3);
+		assert_int_equal(doc_off_of(d, p), d->blocks[b].text_off + 3);
+	}
+	p = doc_pos_of(d, d->blocks[1].text_off + 4);	/* inside 着 */
+	assert_int_equal(p.off, 3);
+	p = doc_pos_of(d, UINT32_MAX);
+	assert_int_equal(p.block, d->nblocks - 1);
+	assert_int_equal(p.off, d->blocks[p.block].text_len);
 }
 
 int
@@ -686,6 +864,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sidebar_follows, setup,
 		    teardown),
 		cmocka_unit_test(test_empty_doc),
+		cmocka_unit_test(test_pos_survives_reparse),
+		cmocka_unit_test_setup_teardown(test_pos_survives_resize_fold,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doc_off_roundtrip, setup,
+		    teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -166,6 +166,7 @@ struct view {
 	struct app_args args;
 	struct load_opts lo;
 	struct doc *d;
+	struct app_input in;
 	struct app a;
 	struct screen s;
 };
@@ -185,7 +186,9 @@ view_open_fixture(struct view *v, int rows, int cols)
 	v->lo.format = -1;
 	v->d = load_bytes("screen.txt", bytes, len, &v->lo);
 	free(bytes);
-	app_init(&v->a, v->d, NULL, &v->args);
+	v->in.path = "screen.txt";
+	v->in.d = v->d;		/* the app owns it from here */
+	app_init(&v->a, &v->in, 1, &v->args);
 	v->a.rows = rows;
 	v->a.cols = cols;
 	app_geometry(&v->a);
@@ -210,7 +213,6 @@ view_close_fixture(struct view *v)
 {
 	screen_free(&v->s);
 	app_fini(&v->a);
-	doc_free(v->d);
 }
 
 /* Compares the whole screen with GOLDEN NAME.txt (or writes it). */
