@@ -77,9 +77,8 @@ struct app {
 
 	/* what draw.c lays out and view.c writes */
 	struct screen screen;
-	/* ranges of the text drawn over (search hits later), document
-	 * offsets */
-	struct deco_list deco;
+	/* the shown tab's decorations (tab.h) */
+	struct deco_list *deco;
 
 	uint32_t last_node;	/* current section when last drawn */
 	int click_y, click_x;	/* last mouse click */

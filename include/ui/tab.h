@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "layout.h"
 #include "reader.h"
+#include "screen.h"
 #include "sidebar.h"
 
 struct feed;
@@ -26,8 +27,10 @@ struct tab {
 	struct sidebar *sb;
 	struct feed *feed;	/* a stream being read (feed.h), or NULL */
 	char progress[64];	/* "waiting for input", "reading 3.2 MB" */
-	/* Decorations (search hits, highlights) will live here, with the
-	 * screen model that draws them. */
+	/* Ranges of this document's text drawn over (search hits, the
+	 * current hit, a focused link, a selection), in document offsets;
+	 * cleared when the document is rebuilt. */
+	struct deco_list deco;
 };
 
 struct tabs {

@@ -173,6 +173,7 @@ app_switch_tab(struct app *a)
 	a->l = t->l;
 	a->r = t->r;
 	a->sb = t->sb;
+	a->deco = &t->deco;
 	a->last_node = OUTLINE_NONE - 1;
 	set_progress(a);
 	/* Sizes are known once the view is open; this tab's layout may
@@ -669,7 +670,6 @@ app_fini(struct app *a)
 	tabs_free(&a->tabs);
 	free(a->note);
 	screen_free(&a->screen);
-	deco_free(&a->deco);
 	config_free(&a->cfg);
 }
 

@@ -91,7 +91,7 @@ style_at(const struct app *a, uint32_t b, uint32_t off, uint32_t end,
 		}
 	}
 	/* Decorations are kept in document offsets. */
-	st.deco = deco_at(&a->deco, bk->text_off + off, bk->text_off + nx,
+	st.deco = deco_at(a->deco, bk->text_off + off, bk->text_off + nx,
 	    &dn);
 	nx = dn - bk->text_off;
 	*next = nx > off ? nx : end;
@@ -366,16 +366,19 @@ draw_status(struct app *a, struct screen *S)
 		snprintf(right, sizeof right, " %s  %d/%zu  q: close ", pend,
 		    a->help_top + 1, a->help_n);
 	else
-		snprintf(right, sizeof right, " %s%s%s%s%s%d%%  %s·%s ", pend,
+		snprintf(right, sizeof right, " %s%s%s%s%s%s%d%%  %s·%s ", pend,
 		    pend[0] ? "  " : "", a->progress,
 		    a->progress[0] ? "  " : "",
-		    a->focus == KM_SIDEBAR ? "目录  " : "",
+		    /* The focused sidebar tab: 目录 or 文档. */
+		    a->focus == KM_SIDEBAR ? sidebar_tab_name(a->sb->tab) : "",
+		    a->focus == KM_SIDEBAR ? "  " : "",
 		    reader_percent(a->r), d->encoding ? d->encoding : "?",
 		    doc_format_name(d->format));
 	rw = (int)utf8_str_width(right, strlen(right));
 	if (rw > cols)
 		rw = cols;
-	screen_put(S, y, cols - rw, right, strlen(right), rw, cell_style(STY_STATUS_INFO));
+	screen_put(S, y, cols - rw, right, strlen(right), rw,
+	    cell_style(STY_STATUS_INFO));
 	avail = cols - rw - 1;
 	if (avail <= 0)
 		return;

@@ -24,6 +24,7 @@ tab_free(struct tab *t)
 	reader_free(t->r);
 	layout_free(t->l);
 	doc_free(t->d);
+	deco_free(&t->deco);
 	if (t->feed != NULL)
 		feed_free(t->feed);
 	free(t->path);
@@ -117,6 +118,8 @@ tab_replace_doc(struct tabs *ts, struct tab *t, struct doc *nd,
 	layout_free(t->l);
 	doc_free(t->d);
 	t->d = nd;
+	/* Their offsets were the old document's. */
+	deco_clear(&t->deco);
 	tab_views(ts, t, lo);
 	if (at > 0)
 		reader_goto(t->r, at);

@@ -288,7 +288,7 @@ test_screen_decorations(void **state)
 	UNUSED(state);
 	view_open_fixture(&v, 24, 80);
 	for (p = v.d->text; (p = strstr(p, word)) != NULL; p += 1) {
-		deco_add(&v.a.deco, (uint32_t)(p - v.d->text),
+		deco_add(v.a.deco, (uint32_t)(p - v.d->text),
 		    sizeof word - 1, nhits == 1 ? STY_SEARCH_CURRENT :
 		    STY_SEARCH);
 		nhits++;
