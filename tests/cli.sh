@@ -148,6 +148,10 @@ check opt-long-separate "$("$BIN" --width 34 --dump "$seed" | LC_ALL=C.UTF-8 wc 
 check opt-ambiguous-message "$(grep -c "ambiguous option --'d'" "$T/err")" 1
 cp "$seed" "$T/-dash.txt"
 check opt-double-dash "$(cd "$T" && "$OLDPWD/$BIN" --info -- -dash.txt | sed -n 's/^name: //p')" "-dash.txt"
+# A newline in an argument cannot forge a line of its own on stderr.
+"$BIN" "$(printf -- '--a\nyuedu: all good')" >/dev/null 2>"$T/err"
+check opt-error-one-line "$(grep -c '^yuedu: all good' "$T/err")" 0
+check opt-error-newline-shown "$(grep -c "unknown option --'a␊yuedu: all good'" "$T/err")" 1
 "$BIN" --term-charset=no-such-charset --info "$seed" >/dev/null 2>"$T/err"; check opt-term-charset-bad "$?" 2
 
 # Invisible format characters: counted by --info, kept zero width by

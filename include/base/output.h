@@ -69,7 +69,8 @@ void out_spaces(struct out *o, size_t n);
 /* 0, or -1 when the stream failed (EPIPE included). */
 int out_flush(struct out *o);
 
-/* "yuedu: MESSAGE\n" on standard error, sanitised. */
+/* "yuedu: MESSAGE\n" on standard error, sanitised, on one line (a newline
+ * in MESSAGE is shown as a glyph). */
 void out_error(const char *fmt, ...) ATTR_PRINTF(1, 2);
 
 /* For fatal(): masks everything but printable ASCII in place and writes

@@ -279,8 +279,10 @@ convert(struct buf *out, const char *s, size_t n)
 	}
 }
 
-void
-out_text(struct out *o, const char *s, size_t n)
+/* Sanitises s[0..n) with flags, converts it for a non-UTF-8 terminal,
+ * writes it. */
+static void
+out_clean(struct out *o, const char *s, size_t n, int flags)
 {
 	const struct buf *b;
 
@@ -290,8 +292,7 @@ out_text(struct out *o, const char *s, size_t n)
 		o->convert = !term_utf8 && to_term != (iconv_t)-1 &&
 		    isatty(fileno(o->f));
 	o->clean.len = 0;
-	sanitize_append(&o->clean, s, n, SAN_KEEP_NEWLINE | SAN_KEEP_TAB, 8,
-	    NULL);
+	sanitize_append(&o->clean, s, n, flags, 8, NULL);
 	b = &o->clean;
 	if (o->convert) {
 		convert(&o->conv, o->clean.data, o->clean.len);
@@ -299,6 +300,12 @@ out_text(struct out *o, const char *s, size_t n)
 	}
 	if (b->len > 0)
 		fwrite(b->data, 1, b->len, o->f);
+}
+
+void
+out_text(struct out *o, const char *s, size_t n)
+{
+	out_clean(o, s, n, SAN_KEEP_NEWLINE | SAN_KEEP_TAB);
 }
 
 void
@@ -352,8 +359,10 @@ out_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	buf_putc(&b, '\n');
-	out_text(e, b.data, b.len);
+	/* One line: a newline inside (from a file name or an argument)
+	 * is shown as ␊, so no message can forge a line of its own. */
+	out_clean(e, b.data, b.len, SAN_TAB_SPACE);
+	out_clean(e, "\n", 1, SAN_KEEP_NEWLINE);
 	buf_free(&b);
 	out_flush(e);
 }
