@@ -111,8 +111,8 @@ check_containers(const struct doc *d, struct out *err)
 		 * what is left open must be exactly its ancestors. */
 		while (depth > 0 && stack[depth - 1] != c->parent) {
 			CHECK(cont_end(&d->conts[stack[depth - 1]]) <=
-			    c->first_block, "container %u: overlaps container %u",
-			    i, stack[depth - 1]);
+			    c->first_block, "container %u: overlaps %u", i,
+			    stack[depth - 1]);
 			depth--;
 		}
 		CHECK(c->parent == CONT_NONE || depth > 0,
@@ -143,7 +143,8 @@ check_containers(const struct doc *d, struct out *err)
 	for (b = 0; b < d->nblocks; b++)
 		inner[b] = CONT_NONE;
 	for (i = 0; i < d->nconts; i++)
-		for (b = d->conts[i].first_block; b < cont_end(&d->conts[i]); b++)
+		for (b = d->conts[i].first_block; b < cont_end(&d->conts[i]);
+		    b++)
 			inner[b] = i;
 	for (b = 0; b < d->nblocks; b++)
 		CHECK(d->blocks[b].container == inner[b],
@@ -271,7 +272,7 @@ indent(struct out *out, unsigned depth)
 {
 	static const char sp[] = "                                        ";
 
-	depth = depth > 20 ? 20 : depth;	/* a broken doc stays readable */
+	depth = depth > 20 ? 20 : depth;	/* a broken doc stays legible */
 	out_printf(out, "%.*s", (int)(2 * depth), sp);
 }
 
