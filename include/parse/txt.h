@@ -23,7 +23,20 @@ struct line {
 	uint16_t indent;	/* columns of leading white space */
 	uint16_t width;		/* columns of the content */
 	bool blank;
+	uint8_t table;		/* enum table_line: part of a table */
+	bool table_first;	/* the first line of a table */
 };
+
+/* What a line is in a table (txt_tables.c). */
+enum table_line {
+	TL_NONE,
+	TL_ROW,			/* a row of cells */
+	TL_HEAD,		/* a header row */
+	TL_MORE,		/* more of the row above (grid tables) */
+	TL_RULE			/* |---|---| or +----+----+ */
+};
+
+#define TXT_COLS_MAX 32	/* columns of a table we recognise */
 
 enum style {
 	ST_NONE,
@@ -60,7 +73,7 @@ struct para {
 	bool runin;
 	/* decision */
 	enum { P_TEXT, P_HEADING, P_ARTICLE, P_ITEM, P_TOC, P_TOCHEAD,
-	    P_META, P_RELATED, P_LINK } kind;
+	    P_META, P_RELATED, P_LINK, P_TABLE } kind;
 	int meta;
 	int level;
 };
@@ -164,9 +177,23 @@ bool txt_is_cross_reference(const char *s, size_t n, int style);
 /* Run-in or standalone; false when p is not shaped like a heading. */
 bool txt_shape_heading(const struct ctx *c, struct para *p);
 
+/* ---- tables (txt_tables.c), between passes 1 and 2 ---- */
+
+/* Marks the lines of the tables it is sure of: |-separated rows under a
+ * |---|---| rule, +----+ grids, and runs of lines with the same column
+ * gaps. */
+void txt_find_tables(struct ctx *c);
+/* The columns of the table that starts at line li and their alignment
+ * (enum cell_align; aligns may be NULL).  Returns the column count. */
+unsigned txt_table_columns(const struct ctx *c, uint32_t li,
+    uint8_t *aligns);
+
 /* ---- pass 2: paragraphs (txt_paras.c) ---- */
 
 void txt_split_paragraphs(struct ctx *c);
+/* The line starts like a heading or a section word (never joined to the
+ * line above). */
+bool txt_line_is_candidate(const struct ctx *c, uint32_t li);
 
 /* ---- pass 3: classification (txt_header.c, txt_headings.c) ---- */
 

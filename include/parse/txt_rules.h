@@ -80,6 +80,12 @@ struct txt_rules {
 	unsigned plain_next_min;	/* chars the next paragraph needs (or
 					 * twice the heading) */
 	unsigned plain_next_extra;	/* ... or a sentence this much longer */
+	/* tables and lists */
+	unsigned table_rows_min;	/* lines of a table of column gaps: two
+					 * aligned lines happen by chance */
+	unsigned table_gap_min;		/* columns of blank between two cells;
+					 * one is a word space */
+	unsigned list_depth_max;	/* nested lists kept by indentation */
 	unsigned plain_share_max;	/* 1/N of the paragraphs at most (else
 					 * short lines are a poem or a list) */
 };
@@ -128,6 +134,9 @@ static const struct txt_rules TXT_RULES = {
 	.plain_next_min = 40,
 	.plain_next_extra = 4,
 	.plain_share_max = 2,
+	.table_rows_min = 3,
+	.table_gap_min = 2,
+	.list_depth_max = 8,
 };
 
 #endif

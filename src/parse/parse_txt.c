@@ -58,17 +58,160 @@ emit_text(const struct ctx *c, struct docb *b, const struct para *p,
 	}
 }
 
+/* A table: its rows as preformatted blocks, as written (grid rows keep
+ * their lines), each in a row container with one (empty) cell container
+ * per column for the column's alignment; rules sit in the table itself. */
+static void
+emit_table(const struct ctx *c, struct docb *b, const struct para *p)
+{
+	uint8_t aligns[TXT_COLS_MAX];
+	struct cont_attrs a = { 0 };
+	unsigned cols = txt_table_columns(c, p->first, aligns), k;
+	bool row_open = false;
+	uint32_t li;
+
+	a.num = cols;
+	docb_open(b, CONT_TABLE, &a);
+	for (li = p->first; li <= p->last; li++) {
+		const struct line *l = &c->lines[li];
+		size_t end = (size_t)l->c_off + l->c_len;
+
+		if (l->table == TL_MORE && row_open) {
+			docb_text_clean(b, "\n", 1);
+			docb_text_clean(b, c->t + l->off, end - l->off);
+			continue;
+		}
+		if (row_open)
+			docb_close(b);
+		row_open = false;
+		if (l->table != TL_RULE) {
+			memset(&a, 0, sizeof a);
+			a.header = l->table == TL_HEAD;
+			docb_open(b, CONT_ROW, &a);
+			for (k = 0; k < cols; k++) {
+				a.num = k;
+				a.align = (enum cell_align)aligns[k];
+				docb_open(b, CONT_CELL, &a);
+				docb_close(b);
+			}
+			row_open = true;
+		}
+		docb_begin(b, BLOCK_PRE, 0, line_no(c, li));
+		docb_text_clean(b, c->t + l->off, end - l->off);
+		if (!row_open)
+			docb_end(b);
+	}
+	if (row_open)
+		docb_close(b);
+	docb_close(b);
+}
+
+/* The lists open while emitting, one per indentation of their items. */
+#define TXT_LISTS_MAX 16
+struct lists {
+	struct {
+		int style;		/* enum style of its items */
+		uint32_t bullet;	/* ST_BULLET: the marker */
+		uint16_t indent;
+		long next;		/* numbered: the number that continues it */
+	} open[TXT_LISTS_MAX];
+	unsigned depth;
+};
+
+/* Closes lists (each with its open item) down to keep. */
+static void
+close_lists(struct docb *b, struct lists *ls, unsigned keep)
+{
+	while (ls->depth > keep) {
+		docb_close(b);
+		docb_close(b);
+		ls->depth--;
+	}
+}
+
+/* Opens the item container for p: in the open list it continues (same
+ * marker or the next number at the same indent), in a new list nested in
+ * the open item when it is indented deeper, else in a new list. */
+static void
+open_item(const struct ctx *c, struct docb *b, struct lists *ls,
+    const struct para *p)
+{
+	const char *s = c->t + p->off;
+	struct cont_attrs a = { 0 };
+	unsigned cap = MIN(TXT_RULES.list_depth_max, TXT_LISTS_MAX);
+	uint32_t bullet = 0;
+	size_t k, lab = p->label_len, rest;
+
+	if (p->style == ST_BULLET)
+		bullet = cp_at(s, p->len, &k);
+	while (ls->depth > 0) {
+		const unsigned d = ls->depth - 1;
+
+		if (ls->open[d].indent > p->indent) {
+			close_lists(b, ls, d);
+			continue;
+		}
+		if (ls->open[d].indent == p->indent &&
+		    (ls->open[d].style != p->style ||
+		    ls->open[d].bullet != bullet ||
+		    (p->style != ST_BULLET && p->num != ls->open[d].next))) {
+			close_lists(b, ls, d);
+			continue;
+		}
+		break;
+	}
+	if (ls->depth > 0 && (ls->open[ls->depth - 1].indent == p->indent ||
+	    ls->depth == cap)) {
+		docb_close(b);		/* the item before, same list */
+	} else {
+		a.ordered = p->style != ST_BULLET;
+		a.num = a.ordered && p->num > 0 ? (uint32_t)p->num : 0;
+		a.bullet = bullet;
+		docb_open(b, CONT_LIST, &a);
+		ls->open[ls->depth].style = p->style;
+		ls->open[ls->depth].bullet = bullet;
+		ls->open[ls->depth].indent = p->indent;
+		ls->depth++;
+	}
+	ls->open[ls->depth - 1].next = p->num + 1;
+	memset(&a, 0, sizeof a);
+	while (lab > 0 && s[lab - 1] == ' ')
+		lab--;
+	a.label = s;
+	a.label_len = lab;
+	a.num = p->num > 0 ? (uint32_t)p->num : 0;
+	/* "- [ ] to do", "- [x] done" */
+	rest = p->label_len;
+	if (p->style == ST_BULLET && p->len >= rest + 4 && s[rest] == '[' &&
+	    s[rest + 2] == ']' && s[rest + 3] == ' ') {
+		if (s[rest + 1] == ' ')
+			a.task = TASK_OPEN;
+		else if (s[rest + 1] == 'x' || s[rest + 1] == 'X')
+			a.task = TASK_DONE;
+	}
+	docb_open(b, CONT_ITEM, &a);
+}
+
 static void
 emit(struct ctx *c, struct docb *b)
 {
+	struct lists ls;
 	uint32_t i;
 
+	ls.depth = 0;
 	for (i = 0; i < c->nparas; i++) {
 		struct para *p = &c->paras[i];
 		uint32_t line = line_no(c, p->first);
 		unsigned lw;
 
+		if (p->kind == P_ITEM)
+			open_item(c, b, &ls, p);
+		else
+			close_lists(b, &ls, 0);
 		switch (p->kind) {
+		case P_TABLE:
+			emit_table(c, b, p);
+			continue;
 		case P_META:
 			docb_begin(b, BLOCK_META, 0, line);
 			docb_set_meta_kind(b, (enum meta_kind)p->meta);
@@ -122,6 +265,7 @@ emit(struct ctx *c, struct docb *b)
 		}
 		docb_end(b);
 	}
+	close_lists(b, &ls, 0);
 }
 
 int
@@ -150,6 +294,7 @@ parse_txt(struct docb *b, const char *utf8, size_t len)
 	}
 	c.n = cut;
 	txt_split_lines(&c);
+	txt_find_tables(&c);
 	txt_split_paragraphs(&c);
 	body = txt_classify_header(&c, b);
 	txt_classify(&c, body);

@@ -41,6 +41,8 @@ txt_split_lines(struct ctx *c)
 		}
 		l->c_len = (uint32_t)(end - p);
 		l->blank = l->c_len == 0;
+		l->table = TL_NONE;	/* txt_find_tables() decides */
+		l->table_first = false;
 		/* Only widths up to width_max columns matter (wrap
 		 * detection); do not measure long paragraph lines. */
 		l->width = end - p > TXT_RULES.measure_max ? 60000 :

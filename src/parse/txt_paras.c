@@ -3,8 +3,8 @@
  * split them; hard-wrapped lines are joined. */
 #include "txt.h"
 
-static bool
-line_is_candidate(const struct ctx *c, uint32_t li)
+bool
+txt_line_is_candidate(const struct ctx *c, uint32_t li)
 {
 	struct para tmp;
 
@@ -18,7 +18,8 @@ line_is_candidate(const struct ctx *c, uint32_t li)
 
 		return txt_is_related_line(s, tmp.len) ||
 		    txt_is_special_line(s, tmp.len) ||
-		    (tmp.len <= TXT_RULES.word_line_max && txt_eq_nospace(s, tmp.len, "目录"));
+		    (tmp.len <= TXT_RULES.word_line_max &&
+		    txt_eq_nospace(s, tmp.len, "目录"));
 	}
 	return true;
 }
@@ -49,7 +50,7 @@ should_join(const struct ctx *c, uint32_t cur, uint32_t next, int bal)
 	size_t q, k;
 	uint32_t last;
 
-	if (b->blank || line_is_candidate(c, next))
+	if (b->blank || b->table != TL_NONE || txt_line_is_candidate(c, next))
 		return false;
 	q = utf8_prev(c->t + a->c_off, a->c_len);
 	last = cp_at(c->t + a->c_off + q, a->c_len - q, &k);
@@ -109,6 +110,20 @@ txt_split_paragraphs(struct ctx *c)
 		if (c->lines[i].blank) {
 			blanks++;
 			i++;
+			continue;
+		}
+		if (c->lines[i].table_first) {
+			/* A table is one paragraph of its rows, never joined
+			 * to the text around it. */
+			while (j + 1 < c->nlines && c->lines[j + 1].table &&
+			    !c->lines[j + 1].table_first)
+				j++;
+			add_para(c, i, j, (uint16_t)MIN(blanks, 60000u));
+			c->paras[c->nparas - 1].kind = P_TABLE;
+			c->paras[c->nparas - 1].style = ST_NONE;
+			c->paras[c->nparas - 1].label_len = 0;
+			blanks = 0;
+			i = j + 1;
 			continue;
 		}
 		/* Brackets only matter when a non-blank line follows. */
