@@ -363,8 +363,17 @@ doc_dump_tree(const struct doc *d, struct out *out)
 			    sp->len);
 		}
 		out_str(out, "\n");
-		indent(out, depth);
-		out_printf(out, "\t%.*s\n", (int)bl->text_len, t);
+		/* the text, each of its lines under the block */
+		for (s = 0;;) {
+			const char *nl = memchr(t + s, '\n', bl->text_len - s);
+			uint32_t e = nl ? (uint32_t)(nl - t) : bl->text_len;
+
+			indent(out, depth);
+			out_printf(out, "\t%.*s\n", (int)(e - s), t + s);
+			if (nl == NULL)
+				break;
+			s = e + 1;
+		}
 	}
 	while (ci < d->nconts)
 		dump_container(d, ci++, out);

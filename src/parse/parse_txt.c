@@ -113,7 +113,7 @@ struct lists {
 		int style;		/* enum style of its items */
 		uint32_t bullet;	/* ST_BULLET: the marker */
 		uint16_t indent;
-		long next;		/* numbered: the number that continues it */
+		long next;		/* numbered: the next number in it */
 	} open[TXT_LISTS_MAX];
 	unsigned depth;
 };
