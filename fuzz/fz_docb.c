@@ -45,9 +45,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			docb_open(b, (enum container_type)(x % (CONT__COUNT + 1)),
 			    x & 0x80 ? NULL : &a);
 			i += n;
+			open = 0;	/* opening a container ends the block */
 			break;
 		case 1:
 			docb_close(b);
+			open = 0;
 			break;
 		case 2:
 			docb_begin(b, (enum block_type)(x % BLOCK__COUNT),
@@ -84,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* many nested opens at once: the depth cap */
 			for (n = 0; n < x; n++)
 				docb_open(b, CONT_QUOTE, NULL);
+			open = 0;
 			break;
 		}
 	}
