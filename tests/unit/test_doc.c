@@ -313,6 +313,50 @@ test_builder_text_sanitises(void **state)
 	doc_free(d);
 }
 
+/* How many containers of a type the document has. */
+static uint32_t
+count_conts(const struct doc *d, enum container_type t)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < d->nconts; i++)
+		n += d->conts[i].type == t;
+	return n;
+}
+
+/* Plain text: item runs become lists, sure tables become tables with
+ * preformatted rows; lined-up code or a single aligned pair does not. */
+static void
+test_txt_lists_and_tables(void **state)
+{
+	struct doc *d;
+
+	(void)state;
+	d = txt("T\n\nA paragraph that is long enough to be the body of it.\n\n"
+	    "- one\n- two\n  - deeper\n- three\n\nText.\n");
+	assert_int_equal(count_conts(d, CONT_LIST), 2);
+	assert_int_equal(count_conts(d, CONT_ITEM), 4);
+	assert_int_equal(d->conts[3].type, CONT_LIST);	/* nested in "two" */
+	assert_int_equal(d->conts[3].parent, 2);
+	doc_free(d);
+
+	d = txt("T\n\nA paragraph that is long enough to be the body of it.\n\n"
+	    "| a | b |\n|---|--:|\n| 1 | 2 |\n\nText.\n");
+	assert_int_equal(count_conts(d, CONT_TABLE), 1);
+	assert_int_equal(count_conts(d, CONT_ROW), 2);
+	assert_int_equal(count_conts(d, CONT_CELL), 4);
+	assert_int_equal(d->conts[0].num, 2);
+	assert_int_equal(d->conts[3].align, ALIGN_RIGHT);
+	assert_int_equal(d->blocks[d->conts[1].first_block].type, BLOCK_PRE);
+	doc_free(d);
+
+	/* compiler output lined up by hand, and only two aligned lines */
+	d = txt("error: x\n  |         ----^\n  |         |\n"
+	    "  |         first\n\nName   Age\nBob    25\n\nText here.\n");
+	assert_int_equal(count_conts(d, CONT_TABLE), 0);
+	doc_free(d);
+}
+
 /* doc_block_at: the block holding a byte of the arena. */
 static void
 test_block_at(void **state)
@@ -616,6 +660,7 @@ main(void)
 		cmocka_unit_test(test_builder_depth_cap),
 		cmocka_unit_test(test_check_catches_broken_tree),
 		cmocka_unit_test(test_builder_text_sanitises),
+		cmocka_unit_test(test_txt_lists_and_tables),
 		cmocka_unit_test(test_block_at),
 		cmocka_unit_test(test_seed_shapes),
 		cmocka_unit_test(test_not_headings),
