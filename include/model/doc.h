@@ -53,6 +53,50 @@ struct block {
 	uint8_t level;		/* heading level 1..; list/quote depth */
 	uint8_t flags;		/* BLOCK_F_* */
 	uint8_t meta;		/* enum meta_kind */
+	uint32_t container;	/* innermost container, or CONT_NONE */
+};
+
+/* Containers: lists, tables, quotes, code and figures that hold leaf
+ * blocks.  The leaf blocks stay one flat array in document order (layout
+ * walks it); a container names a range of it, [first_block, first_block +
+ * nblocks), and its parent.  Containers are stored in document order, a
+ * parent before its children, so the ranges nest like brackets. */
+enum container_type {
+	CONT_LIST,		/* flags CONT_F_ORDERED; num = start; bullet */
+	CONT_ITEM,		/* label = its number or bullet; num; task */
+	CONT_TABLE,		/* num = columns */
+	CONT_ROW,		/* flags CONT_F_HEADER */
+	CONT_CELL,		/* num = column; align; flags CONT_F_HEADER */
+	CONT_QUOTE,
+	CONT_CODE,		/* label = language */
+	CONT_FIGURE,
+	CONT__COUNT
+};
+
+#define CONT_NONE UINT32_MAX
+#define DOC_MAX_NEST 32		/* container depth the builder keeps */
+
+/* container.flags */
+#define CONT_F_ORDERED	0x01	/* list: numbered */
+#define CONT_F_HEADER	0x02	/* row or cell: a header */
+
+enum task_state { TASK_NONE, TASK_OPEN, TASK_DONE };
+enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTRE, ALIGN_RIGHT };
+
+struct container {
+	uint32_t parent;	/* CONT_NONE at the top */
+	uint32_t first_block;	/* leaf blocks it holds: a range */
+	uint32_t nblocks;
+	uint32_t num;		/* list: start; item: number; table: columns;
+				 * cell: column (0-based) */
+	uint32_t bullet;	/* list: bullet code point, 0 if numbered */
+	uint32_t label_off;	/* item label / code language in doc->strs */
+	uint16_t label_len;
+	uint8_t type;		/* enum container_type */
+	uint8_t depth;		/* 1 at the top */
+	uint8_t flags;		/* CONT_F_* */
+	uint8_t task;		/* item: enum task_state */
+	uint8_t align;		/* cell: enum cell_align */
 };
 
 enum span_style {
@@ -103,6 +147,11 @@ struct doc {
 	struct outline_node *nodes;	/* outline tree, in document order */
 	uint32_t nnodes;
 	uint32_t *block_node;	/* nblocks entries: innermost section node or NONE */
+	struct container *conts;	/* in document order, parents first */
+	uint32_t nconts;
+	char *strs;		/* container labels and languages (sanitised) */
+	size_t strs_len;
+	uint32_t nest_flattened;	/* opens past the depth cap, not kept */
 	char **links;		/* link targets (sanitised), links[0] unused */
 	uint32_t nlinks;
 	/* metadata, malloc'd and sanitised, NULL when unknown */
@@ -129,13 +178,15 @@ doc_block_text(const struct doc *d, uint32_t b)
 
 const char *doc_format_name(enum doc_format f);
 const char *doc_block_type_name(enum block_type t);
+const char *doc_container_type_name(enum container_type t);
 
 /* Frees everything; NULL is fine. */
 void doc_free(struct doc *d);
 
 /* Checks the invariants (offsets in range, spans inside their block and
  * sorted, labels/titles inside text, outline tree consistent and in order,
- * text valid and sanitised).  Returns the number of problems, printing
+ * containers nested in order with every block in its innermost one, text
+ * valid and sanitised).  Returns the number of problems, printing
  * each to err when not NULL. */
 int doc_check(const struct doc *d, struct out *err);
 

@@ -14,6 +14,25 @@
 #define DOCB_BLOCK_MAX (64u * 1024u)
 #define DOCB_MAX_DEPTH 16	/* list/quote depth kept for indentation */
 #define DOCB_MAX_HEADING_LEVEL 9
+/* Containers open at once.  Deeper opens are counted and flattened (their
+ * blocks go to the deepest kept container), so hostile nesting costs
+ * nothing and nothing walks the tree by recursion. */
+#define DOCB_MAX_NEST DOC_MAX_NEST
+
+/* What a container says about itself; fields a type does not use are
+ * ignored.  Strings are copied and sanitised. */
+struct cont_attrs {
+	unsigned ordered;	/* list: numbered */
+	uint32_t num;		/* list: start; item: number; table: columns;
+				 * cell: column */
+	uint32_t bullet;	/* list: bullet code point */
+	const char *label;	/* item: number or bullet as written; code:
+				 * language */
+	size_t label_len;
+	enum task_state task;	/* item */
+	enum cell_align align;	/* cell */
+	unsigned header;	/* row, cell */
+};
 
 struct docb;
 
@@ -24,11 +43,27 @@ void docb_free(struct docb *b);
 /* Document metadata (copied, sanitised).  A later call replaces. */
 void docb_set_meta(struct docb *b, enum meta_kind kind, const char *s, size_t n);
 
+/* Opens a container inside the innermost open one (a NULL a means no
+ * attributes); closes the open block first.  Returns its index, or
+ * CONT_NONE when past DOCB_MAX_NEST (then docb_close() just pops the
+ * count).  Containers left open are closed by docb_finish(). */
+uint32_t docb_open(struct docb *b, enum container_type type,
+    const struct cont_attrs *a);
+/* Closes the innermost open container (and the open block); no-op when
+ * none is open. */
+void docb_close(struct docb *b);
+
 /* Opens a block; returns its index.  Blocks do not nest: a parser closes
- * one before it opens the next. */
+ * one before it opens the next.  The block belongs to the innermost open
+ * container. */
 uint32_t docb_begin(struct docb *b, enum block_type type, unsigned level,
     uint32_t line);
-/* Appends text to the open block (sanitised, tabs expanded). */
+/* The text entry point for adapters: appends raw decoded UTF-8 (not yet
+ * sanitised) to the open block, sanitising it as it is stored (controls,
+ * bidi, tabs; see sanitize.h), so an adapter parses the text as written
+ * and no parser ever sees what the sanitiser made of it.  Idempotent:
+ * already clean text is stored byte for byte.  Hand over whole
+ * characters: a sequence cut between two calls becomes U+FFFD. */
 void docb_text(struct docb *b, const char *s, size_t n);
 /* Appends text that has already been through sanitize_append (load.c
  * sanitises before parse_txt runs): saves a second pass over 100 MB.

@@ -58,7 +58,7 @@ load_buf(const char *name, struct buf *bytes, int own,
 	d->encoding = dec.encoding;
 	d->detected_by = dec.detected_by;
 	d->invalid = dec.invalid;
-	d->invisible = st.invisible;
+	d->invisible += st.invisible;	/* plus what docb_text() saw */
 	d->source_bytes = source_bytes;
 	return d;
 }

@@ -30,6 +30,17 @@ doc_block_type_name(enum block_type t)
 	return (unsigned)t < BLOCK__COUNT ? names[t] : "?";
 }
 
+const char *
+doc_container_type_name(enum container_type t)
+{
+	static const char *names[CONT__COUNT] = {
+		"list", "item", "table", "row", "cell", "quote", "code",
+		"figure"
+	};
+
+	return (unsigned)t < CONT__COUNT ? names[t] : "?";
+}
+
 void
 doc_free(struct doc *d)
 {
@@ -42,6 +53,8 @@ doc_free(struct doc *d)
 	free(d->spans);
 	free(d->nodes);
 	free(d->block_node);
+	free(d->conts);
+	free(d->strs);
 	for (i = 0; i < d->nlinks; i++)
 		free(d->links[i]);
 	free(d->links);
@@ -62,6 +75,84 @@ doc_free(struct doc *d)
 		}							\
 	}								\
 } while (0)
+
+static uint32_t
+cont_end(const struct container *c)
+{
+	return c->first_block + c->nblocks;
+}
+
+/* Containers: parents precede children, leaf ranges nest like brackets
+ * and follow document order, and each block names the innermost container
+ * holding it.  One pass with a stack of the open ones. */
+static int
+check_containers(const struct doc *d, struct out *err)
+{
+	int problems = 0;
+	uint32_t stack[DOC_MAX_NEST], depth = 0, i, b, *inner;
+
+	if (d->nconts > 0 && d->conts == NULL) {
+		CHECK(0, "%u containers but no array", d->nconts);
+		return problems;
+	}
+	for (i = 0; i < d->nconts; i++) {
+		const struct container *c = &d->conts[i];
+
+		CHECK(c->type < CONT__COUNT, "container %u: bad type", i);
+		CHECK(c->first_block <= d->nblocks &&
+		    c->nblocks <= d->nblocks - c->first_block,
+		    "container %u: blocks out of range", i);
+		CHECK((size_t)c->label_off + c->label_len <= d->strs_len,
+		    "container %u: label out of range", i);
+		CHECK(c->parent == CONT_NONE || c->parent < i,
+		    "container %u: parent %u does not precede it", i,
+		    c->parent);
+		/* Close what ended before this one starts, down to its parent;
+		 * what is left open must be exactly its ancestors. */
+		while (depth > 0 && stack[depth - 1] != c->parent) {
+			CHECK(cont_end(&d->conts[stack[depth - 1]]) <=
+			    c->first_block, "container %u: overlaps %u", i,
+			    stack[depth - 1]);
+			depth--;
+		}
+		CHECK(c->parent == CONT_NONE || depth > 0,
+		    "container %u: parent %u is not open", i, c->parent);
+		CHECK(c->depth == depth + 1, "container %u: depth %u, not %u",
+		    i, c->depth, depth + 1);
+		if (depth > 0) {
+			const struct container *p = &d->conts[stack[depth - 1]];
+
+			CHECK(c->first_block >= p->first_block &&
+			    cont_end(c) <= cont_end(p),
+			    "container %u: leaves its parent", i);
+		}
+		if (depth == DOC_MAX_NEST) {
+			CHECK(0, "container %u: deeper than %u", i,
+			    DOC_MAX_NEST);
+			return problems;
+		}
+		stack[depth++] = i;
+	}
+	/* The innermost container of each block: ranges nest and children
+	 * come after their parents, so the last one to cover it. */
+	inner = malloc(((size_t)d->nblocks + 1) * sizeof *inner);
+	if (inner == NULL || problems > 0) {
+		free(inner);
+		return problems;
+	}
+	for (b = 0; b < d->nblocks; b++)
+		inner[b] = CONT_NONE;
+	for (i = 0; i < d->nconts; i++)
+		for (b = d->conts[i].first_block; b < cont_end(&d->conts[i]);
+		    b++)
+			inner[b] = i;
+	for (b = 0; b < d->nblocks; b++)
+		CHECK(d->blocks[b].container == inner[b],
+		    "block %u: in container %u, not %u", b,
+		    d->blocks[b].container, inner[b]);
+	free(inner);
+	return problems;
+}
 
 int
 doc_check(const struct doc *d, struct out *err)
@@ -105,6 +196,7 @@ doc_check(const struct doc *d, struct out *err)
 			CHECK(sp->link < d->nlinks, "block %u: bad link", b);
 		}
 	}
+	problems += check_containers(d, err);
 	CHECK(heads == d->nnodes, "%u headings but %u outline nodes", heads,
 	    d->nnodes);
 	for (n = 0; n < d->nnodes && heads == d->nnodes; n++) {
@@ -195,15 +287,73 @@ doc_pos_of(const struct doc *d, doc_off off)
 	return p;
 }
 
+static void
+indent(struct out *out, unsigned depth)
+{
+	static const char sp[] = "                                        ";
+
+	depth = depth > 20 ? 20 : depth;	/* a broken doc stays legible */
+	out_printf(out, "%.*s", (int)(2 * depth), sp);
+}
+
+static void
+dump_container(const struct doc *d, uint32_t i, struct out *out)
+{
+	static const char *const tasks[] = { "", " task=open", " task=done" };
+	static const char *const aligns[] = {
+		"", " align=left", " align=centre", " align=right"
+	};
+	const struct container *c = &d->conts[i];
+
+	indent(out, c->depth > 0 ? c->depth - 1u : 0);
+	out_printf(out, "+%s", doc_container_type_name(c->type));
+	switch (c->type) {
+	case CONT_LIST:
+		if (c->flags & CONT_F_ORDERED)
+			out_printf(out, " ordered start=%u", c->num);
+		else if (c->bullet != 0)
+			out_printf(out, " bullet=U+%04X", c->bullet);
+		break;
+	case CONT_ITEM:
+		if (c->num)
+			out_printf(out, " num=%u", c->num);
+		out_str(out, tasks[c->task < 3 ? c->task : 0]);
+		break;
+	case CONT_TABLE:
+		out_printf(out, " columns=%u", c->num);
+		break;
+	case CONT_CELL:
+		out_printf(out, " col=%u", c->num);
+		out_str(out, aligns[c->align < 4 ? c->align : 0]);
+		break;
+	default:
+		break;
+	}
+	if ((c->flags & CONT_F_HEADER) && c->type != CONT_LIST)
+		out_str(out, " header");
+	if (c->label_len > 0 && c->label_off + c->label_len <= d->strs_len)
+		out_printf(out, " %s=[%.*s]", c->type == CONT_CODE ? "lang" :
+		    "label", (int)c->label_len, d->strs + c->label_off);
+	out_printf(out, " blocks=%u+%u\n", c->first_block, c->nblocks);
+}
+
+/* Containers as "+type attrs" lines, and blocks under the innermost one,
+ * indented two spaces a level. */
 void
 doc_dump_tree(const struct doc *d, struct out *out)
 {
-	uint32_t b, s;
+	uint32_t b, s, ci = 0;
 
 	for (b = 0; b < d->nblocks; b++) {
 		const struct block *bl = &d->blocks[b];
 		const char *t = doc_block_text(d, b);
+		unsigned depth = 0;
 
+		while (ci < d->nconts && d->conts[ci].first_block <= b)
+			dump_container(d, ci++, out);
+		if (bl->container < d->nconts)
+			depth = d->conts[bl->container].depth;
+		indent(out, depth);
 		out_printf(out, "%u %s L%u", bl->line,
 		    doc_block_type_name(bl->type), bl->level);
 		if (bl->flags & BLOCK_F_RUNIN)
@@ -232,6 +382,19 @@ doc_dump_tree(const struct doc *d, struct out *out)
 			out_printf(out, " span%u@%u+%u", sp->style, sp->off,
 			    sp->len);
 		}
-		out_printf(out, "\n\t%.*s\n", (int)bl->text_len, t);
+		out_str(out, "\n");
+		/* the text, each of its lines under the block */
+		for (s = 0;;) {
+			const char *nl = memchr(t + s, '\n', bl->text_len - s);
+			uint32_t e = nl ? (uint32_t)(nl - t) : bl->text_len;
+
+			indent(out, depth);
+			out_printf(out, "\t%.*s\n", (int)(e - s), t + s);
+			if (nl == NULL)
+				break;
+			s = e + 1;
+		}
 	}
+	while (ci < d->nconts)
+		dump_container(d, ci++, out);
 }

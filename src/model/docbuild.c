@@ -24,6 +24,14 @@ struct docb {
 	char **links;
 	uint32_t nlinks, caplinks;
 	char *meta[META_SITE + 1];
+	struct container *conts;
+	uint32_t nconts, capconts;
+	struct buf strs;	/* container labels */
+	uint32_t stack[DOCB_MAX_NEST];	/* open containers, innermost last */
+	uint32_t depth;		/* entries of stack in use */
+	uint32_t over;		/* opens past DOCB_MAX_NEST still open */
+	uint32_t flattened;	/* opens past DOCB_MAX_NEST in all */
+	struct san_stats st;	/* what docb_text() saw */
 	int open;		/* a block is open (it is blocks[nblocks]) */
 	size_t col;		/* column for tab expansion */
 	int truncated;
@@ -36,6 +44,8 @@ docb_new(void)
 
 	buf_init(&b->text);
 	buf_reserve(&b->text, 0);
+	buf_init(&b->strs);
+	buf_reserve(&b->strs, 0);
 	b->links = xcalloc(1, sizeof *b->links);	/* links[0] unused */
 	b->nlinks = b->caplinks = 1;
 	return b;
@@ -51,6 +61,8 @@ docb_free(struct docb *b)
 	buf_free(&b->text);
 	free(b->blocks);
 	free(b->spans);
+	free(b->conts);
+	buf_free(&b->strs);
 	for (i = 0; i < b->nlinks; i++)
 		free(b->links[i]);
 	free(b->links);
@@ -81,6 +93,88 @@ cur(struct docb *b)
 }
 
 uint32_t
+docb_open(struct docb *b, enum container_type type, const struct cont_attrs *a)
+{
+	static const struct cont_attrs none;
+	struct container *c;
+	uint32_t i;
+
+	docb_end(b);
+	if (b->depth == DOCB_MAX_NEST || b->over > 0) {
+		b->over++;
+		b->flattened++;
+		return CONT_NONE;
+	}
+	if (a == NULL)
+		a = &none;
+	if (b->nconts == b->capconts) {
+		b->capconts = b->capconts ? b->capconts * 2 : 64;
+		b->conts = xreallocarray(b->conts, b->capconts,
+		    sizeof *b->conts);
+	}
+	i = b->nconts++;
+	c = &b->conts[i];
+	memset(c, 0, sizeof *c);
+	c->type = (uint8_t)((unsigned)type < CONT__COUNT ? type : CONT_FIGURE);
+	c->parent = b->depth ? b->stack[b->depth - 1] : CONT_NONE;
+	c->depth = (uint8_t)(b->depth + 1);
+	c->first_block = b->nblocks;
+	c->num = a->num;
+	switch (c->type) {
+	case CONT_LIST:
+		c->flags = a->ordered ? CONT_F_ORDERED : 0;
+		c->bullet = a->ordered ? 0 : a->bullet;
+		break;
+	case CONT_ITEM:
+		c->task = (uint8_t)MIN((unsigned)a->task, TASK_DONE);
+		break;
+	case CONT_ROW:
+		c->flags = a->header ? CONT_F_HEADER : 0;
+		break;
+	case CONT_CELL:
+		c->flags = a->header ? CONT_F_HEADER : 0;
+		c->align = (uint8_t)MIN((unsigned)a->align, ALIGN_RIGHT);
+		break;
+	default:
+		break;
+	}
+	if ((c->type == CONT_ITEM || c->type == CONT_CODE) &&
+	    a->label != NULL && a->label_len > 0) {
+		size_t start = b->strs.len;
+
+		/* A label is a number or a language: a line's worth is plenty,
+		 * and the arena stays far below 4 GiB. */
+		sanitize_append(&b->strs, a->label, MIN(a->label_len, 256u),
+		    SAN_TAB_SPACE, 8, NULL);
+		if (b->strs.len - start > UINT16_MAX ||
+		    b->strs.len > UINT32_MAX) {
+			b->strs.len = start;
+		} else {
+			c->label_off = (uint32_t)start;
+			c->label_len = (uint16_t)(b->strs.len - start);
+		}
+	}
+	b->stack[b->depth++] = i;
+	return i;
+}
+
+void
+docb_close(struct docb *b)
+{
+	struct container *c;
+
+	docb_end(b);
+	if (b->over > 0) {
+		b->over--;
+		return;
+	}
+	if (b->depth == 0)
+		return;
+	c = &b->conts[b->stack[--b->depth]];
+	c->nblocks = b->nblocks - c->first_block;
+}
+
+uint32_t
 docb_begin(struct docb *b, enum block_type type, unsigned level,
     uint32_t line)
 {
@@ -104,6 +198,7 @@ docb_begin(struct docb *b, enum block_type type, unsigned level,
 	bl->line = line;
 	bl->text_off = (uint32_t)b->text.len;
 	bl->span_first = b->nspans;
+	bl->container = b->depth ? b->stack[b->depth - 1] : CONT_NONE;
 	b->open = 1;
 	b->col = 0;
 	return b->nblocks;
@@ -118,7 +213,8 @@ docb_text(struct docb *b, const char *s, size_t n)
 		b->truncated = 1;
 		return;
 	}
-	sanitize_append(&b->text, s, n, SAN_KEEP_NEWLINE, 8, &b->col);
+	sanitize_append_stats(&b->text, s, n, SAN_KEEP_NEWLINE, 8, &b->col,
+	    &b->st);
 	bl->text_len = (uint32_t)(b->text.len - bl->text_off);
 }
 
@@ -339,6 +435,8 @@ docb_finish(struct docb *b)
 	struct doc *d = xcalloc(1, sizeof *d);
 
 	docb_end(b);
+	while (b->depth > 0 || b->over > 0)
+		docb_close(b);
 	d->text_len = b->text.len;
 	d->text = buf_detach(&b->text, NULL);
 	d->blocks = b->blocks;
@@ -347,6 +445,12 @@ docb_finish(struct docb *b)
 	d->nspans = b->nspans;
 	d->links = b->links;
 	d->nlinks = b->nlinks;
+	d->conts = b->conts;
+	d->nconts = b->nconts;
+	d->strs_len = b->strs.len;
+	d->strs = buf_detach(&b->strs, NULL);
+	d->nest_flattened = b->flattened;
+	d->invisible = b->st.invisible;
 	d->title = b->meta[META_TITLE];
 	d->date = b->meta[META_DATE];
 	d->source = b->meta[META_SOURCE];

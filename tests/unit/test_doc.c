@@ -124,6 +124,239 @@ test_builder_splits_long_paragraph(void **state)
 	doc_free(d);
 }
 
+static void
+para(struct docb *b, const char *s, uint32_t line)
+{
+	docb_begin(b, BLOCK_PARA, 0, line);
+	docb_text(b, s, strlen(s));
+	docb_end(b);
+}
+
+/* A list of two items, the second holding a quote; a table after it. */
+static void
+test_builder_containers(void **state)
+{
+	struct docb *b = docb_new();
+	struct cont_attrs la = { 0 }, ia = { 0 }, ca = { 0 };
+	struct doc *d;
+	uint32_t list, it1, it2, q, tab, row, cell;
+
+	(void)state;
+	para(b, "before", 1);
+	la.ordered = 1;
+	la.num = 3;
+	list = docb_open(b, CONT_LIST, &la);
+	ia.label = "3.";
+	ia.label_len = 2;
+	ia.num = 3;
+	it1 = docb_open(b, CONT_ITEM, &ia);
+	para(b, "three", 2);
+	docb_close(b);
+	ia.label = "4.\t";	/* sanitised: the tab becomes a space */
+	ia.label_len = 3;
+	ia.num = 4;
+	ia.task = TASK_DONE;
+	it2 = docb_open(b, CONT_ITEM, &ia);
+	para(b, "four", 3);
+	q = docb_open(b, CONT_QUOTE, NULL);
+	para(b, "quoted", 4);
+	docb_close(b);
+	docb_close(b);
+	docb_close(b);
+	tab = docb_open(b, CONT_TABLE, &(struct cont_attrs){ .num = 1 });
+	row = docb_open(b, CONT_ROW, NULL);
+	ca.align = ALIGN_RIGHT;
+	ca.header = 1;
+	cell = docb_open(b, CONT_CELL, &ca);
+	docb_begin(b, BLOCK_PRE, 0, 5);
+	docb_text(b, "| a |", 5);
+	/* left open: docb_finish closes the block, cell, row and table */
+	d = docb_finish(b);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
+	assert_int_equal(d->nblocks, 5);
+	assert_int_equal(d->nconts, 7);
+	assert_int_equal(list, 0);
+	assert_int_equal(d->conts[list].parent, CONT_NONE);
+	assert_int_equal(d->conts[list].flags & CONT_F_ORDERED, CONT_F_ORDERED);
+	assert_int_equal(d->conts[list].num, 3);
+	assert_int_equal(d->conts[list].first_block, 1);
+	assert_int_equal(d->conts[list].nblocks, 3);
+	assert_int_equal(d->conts[it1].parent, list);
+	assert_int_equal(d->conts[it1].nblocks, 1);
+	assert_int_equal(d->conts[it2].parent, list);
+	assert_int_equal(d->conts[it2].depth, 2);
+	assert_int_equal(d->conts[it2].task, TASK_DONE);
+	assert_memory_equal(d->strs + d->conts[it2].label_off, "4. ", 3);
+	assert_int_equal(d->conts[q].parent, it2);
+	assert_int_equal(d->conts[q].depth, 3);
+	assert_int_equal(d->conts[cell].parent, row);
+	assert_int_equal(d->conts[row].parent, tab);
+	assert_int_equal(d->conts[cell].align, ALIGN_RIGHT);
+	assert_int_equal(d->conts[cell].nblocks, 1);
+	assert_int_equal(d->blocks[0].container, CONT_NONE);
+	assert_int_equal(d->blocks[1].container, it1);
+	assert_int_equal(d->blocks[2].container, it2);
+	assert_int_equal(d->blocks[3].container, q);
+	assert_int_equal(d->blocks[4].container, cell);
+	doc_free(d);
+}
+
+/* Past DOCB_MAX_NEST, opens are counted and flattened: the blocks go to
+ * the deepest kept container, and the closes still balance. */
+static void
+test_builder_depth_cap(void **state)
+{
+	struct docb *b = docb_new();
+	struct doc *d;
+	uint32_t i, n = DOCB_MAX_NEST + 100;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		uint32_t c = docb_open(b, CONT_QUOTE, NULL);
+
+		assert_int_equal(c, i < DOCB_MAX_NEST ? i : CONT_NONE);
+	}
+	para(b, "deep", 1);
+	for (i = 0; i < n; i++)
+		docb_close(b);
+	docb_close(b);		/* one too many: ignored */
+	para(b, "after", 2);
+	d = docb_finish(b);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
+	assert_int_equal(d->nconts, DOCB_MAX_NEST);
+	assert_int_equal(d->nest_flattened, 100);
+	assert_int_equal(d->blocks[0].container, DOCB_MAX_NEST - 1);
+	assert_int_equal(d->conts[DOCB_MAX_NEST - 1].depth, DOCB_MAX_NEST);
+	assert_int_equal(d->blocks[1].container, CONT_NONE);
+	for (i = 0; i < DOCB_MAX_NEST; i++)
+		assert_int_equal(d->conts[i].nblocks, 1);
+	doc_free(d);
+}
+
+/* doc_check sees a broken tree: a child outside its parent, a parent
+ * after its child, a block that names the wrong container. */
+static void
+test_check_catches_broken_tree(void **state)
+{
+	struct docb *b = docb_new();
+	struct doc *d;
+	struct container saved;
+
+	(void)state;
+	docb_open(b, CONT_LIST, NULL);
+	docb_open(b, CONT_ITEM, NULL);
+	para(b, "one", 1);
+	docb_close(b);
+	docb_open(b, CONT_ITEM, NULL);
+	para(b, "two", 2);
+	docb_close(b);
+	docb_close(b);
+	para(b, "out", 3);
+	d = docb_finish(b);
+	assert_int_equal(doc_check(d, NULL), 0);
+
+	saved = d->conts[2];
+	d->conts[2].nblocks = 2;	/* item 2 runs past its list */
+	assert_true(doc_check(d, NULL) > 0);
+	d->conts[2] = saved;
+
+	d->conts[1].parent = 2;		/* parent after the child */
+	assert_true(doc_check(d, NULL) > 0);
+	d->conts[1].parent = 0;
+
+	d->conts[1].nblocks = 2;	/* siblings overlap */
+	assert_true(doc_check(d, NULL) > 0);
+	d->conts[1].nblocks = 1;
+
+	d->blocks[1].container = 0;	/* not the innermost */
+	assert_true(doc_check(d, NULL) > 0);
+	d->blocks[1].container = 2;
+
+	d->blocks[2].container = 0;	/* outside it */
+	assert_true(doc_check(d, NULL) > 0);
+	d->blocks[2].container = CONT_NONE;
+
+	d->conts[2].depth = 3;
+	assert_true(doc_check(d, NULL) > 0);
+	d->conts[2].depth = 2;
+	assert_int_equal(doc_check(d, NULL), 0);
+	doc_free(d);
+}
+
+/* The text entry point sanitises raw text as it stores it: a bidi
+ * override becomes the visible text "<U+202E>" in a plain block, never
+ * structure; clean text (including that visible form) is stored as is. */
+static void
+test_builder_text_sanitises(void **state)
+{
+	static const char raw[] = "a\xE2\x80\xAE" "b<i>\x1B[31m";
+	static const char shown[] = "a<U+202E>b<i>\xE2\x90\x9B[31m";
+	struct docb *b = docb_new();
+	struct doc *d;
+
+	(void)state;
+	docb_open(b, CONT_QUOTE, NULL);
+	para(b, raw, 1);
+	docb_close(b);
+	para(b, shown, 2);		/* already clean: unchanged */
+	para(b, "x\xE2\x80\x8By", 3);	/* ZWSP kept and counted */
+	d = docb_finish(b);
+	assert_int_equal(doc_check(d, out_stderr()), 0);
+	assert_int_equal(d->nblocks, 3);
+	assert_int_equal(d->nconts, 1);
+	assert_int_equal(d->blocks[0].text_len, strlen(shown));
+	assert_memory_equal(doc_block_text(d, 0), shown, strlen(shown));
+	assert_int_equal(d->blocks[0].span_count, 0);
+	assert_int_equal(d->blocks[1].text_len, strlen(shown));
+	assert_memory_equal(doc_block_text(d, 1), shown, strlen(shown));
+	assert_int_equal(d->invisible, 1);
+	doc_free(d);
+}
+
+/* How many containers of a type the document has. */
+static uint32_t
+count_conts(const struct doc *d, enum container_type t)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < d->nconts; i++)
+		n += d->conts[i].type == t;
+	return n;
+}
+
+/* Plain text: item runs become lists, sure tables become tables with
+ * preformatted rows; lined-up code or a single aligned pair does not. */
+static void
+test_txt_lists_and_tables(void **state)
+{
+	struct doc *d;
+
+	(void)state;
+	d = txt("T\n\nA paragraph that is long enough to be the body of it.\n\n"
+	    "- one\n- two\n  - deeper\n- three\n\nText.\n");
+	assert_int_equal(count_conts(d, CONT_LIST), 2);
+	assert_int_equal(count_conts(d, CONT_ITEM), 4);
+	assert_int_equal(d->conts[3].type, CONT_LIST);	/* nested in "two" */
+	assert_int_equal(d->conts[3].parent, 2);
+	doc_free(d);
+
+	d = txt("T\n\nA paragraph that is long enough to be the body of it.\n\n"
+	    "| a | b |\n|---|--:|\n| 1 | 2 |\n\nText.\n");
+	assert_int_equal(count_conts(d, CONT_TABLE), 1);
+	assert_int_equal(count_conts(d, CONT_ROW), 2);
+	assert_int_equal(count_conts(d, CONT_CELL), 4);
+	assert_int_equal(d->conts[0].num, 2);
+	assert_int_equal(d->conts[3].align, ALIGN_RIGHT);
+	assert_int_equal(d->blocks[d->conts[1].first_block].type, BLOCK_PRE);
+	doc_free(d);
+
+	/* compiler output lined up by hand, and only two aligned lines */
+	d = txt("error: x\n  |         ----^\n  |         |\n"
+	    "  |         first\n\nName   Age\nBob    25\n\nText here.\n");
+	assert_int_equal(count_conts(d, CONT_TABLE), 0);
+	doc_free(d);
+}
+
 /* doc_block_at: the block holding a byte of the arena. */
 static void
 test_block_at(void **state)
@@ -423,6 +656,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builder_blocks_spans),
 		cmocka_unit_test(test_builder_splits_long_paragraph),
+		cmocka_unit_test(test_builder_containers),
+		cmocka_unit_test(test_builder_depth_cap),
+		cmocka_unit_test(test_check_catches_broken_tree),
+		cmocka_unit_test(test_builder_text_sanitises),
+		cmocka_unit_test(test_txt_lists_and_tables),
 		cmocka_unit_test(test_block_at),
 		cmocka_unit_test(test_seed_shapes),
 		cmocka_unit_test(test_not_headings),
