@@ -186,6 +186,10 @@ void reader_fold_text(const struct reader *r, uint32_t n, struct buf *out);
 /* A heading's label+title (the whole heading, or the run-in title). */
 void reader_heading_text(const struct doc *d, uint32_t block,
     const char **s, size_t *len);
+/* Its first line: what one row shows of a heading with a hard line break
+ * (fold rows, the sidebar, the status line). */
+void reader_heading_line(const struct doc *d, uint32_t block,
+    const char **s, size_t *len);
 
 /* Marks: c is a letter.  reader_mark_goto() records history. */
 bool reader_mark_set(struct reader *r, uint32_t c);

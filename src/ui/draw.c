@@ -195,12 +195,7 @@ draw_body(struct app *a, struct screen *S)
 static void
 heading_line(const struct doc *d, uint32_t n, const char **s, size_t *len)
 {
-	reader_heading_text(d, d->nodes[n].block, s, len);
-	for (size_t i = 0; i < *len; i++)
-		if ((*s)[i] == '\n') {
-			*len = i;
-			break;
-		}
+	reader_heading_line(d, d->nodes[n].block, s, len);
 }
 
 static void

@@ -903,20 +903,26 @@ put_thousands(struct buf *out, uint32_t v)
 }
 
 void
+reader_heading_line(const struct doc *d, uint32_t block, const char **s,
+    size_t *len)
+{
+	reader_heading_text(d, block, s, len);
+	for (size_t i = 0; i < *len; i++)
+		if ((*s)[i] == '\n') {
+			*len = i;
+			break;
+		}
+}
+
+void
 reader_fold_text(const struct reader *r, uint32_t n, struct buf *out)
 {
 	const struct outline_node *nd = &r->d->nodes[n];
 	const char *s;
 	size_t len;
 
-	reader_heading_text(r->d, nd->block, &s, &len);
+	reader_heading_line(r->d, nd->block, &s, &len);
 	buf_puts(out, "▸ ");
-	/* A heading with a hard line break folds to its first line. */
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '\n') {
-			len = i;
-			break;
-		}
 	buf_put(out, s, len);
 	/* A section with no text (a heading right before the next) has
 	 * nothing to count. */
