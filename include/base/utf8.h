@@ -89,5 +89,13 @@ bool utf8_is_cjk(uint32_t cp);
 
 /* Counts code points (not columns). */
 size_t utf8_count(const char *s, size_t n);
+/* Whether s[0..n) holds at least k code points.  A code point is at most
+ * 4 bytes, so a long paragraph answers without being counted: the parser
+ * asks this of every paragraph, several times. */
+static inline bool
+utf8_at_least(const char *s, size_t n, size_t k)
+{
+	return n / 4 >= k || (n >= k && utf8_count(s, n) >= k);
+}
 
 #endif

@@ -261,10 +261,23 @@ utf8_is_cjk(uint32_t cp)
 size_t
 utf8_count(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	/* Eight bytes at a time: a continuation byte is 10xxxxxx, so it has
+	 * bit 7 set and bit 6 clear; count those and subtract.  Counting
+	 * characters was 7% of loading a large file byte by byte. */
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t i = 0, cont = 0;
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		/* One bit per continuation byte, moved to each byte's low
+		 * end and summed by a multiply (no popcnt needed). */
+		x = (x & ~(x << 1) & hi) >> 7;
+		cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			cont++;
+	return n - cont;
 }

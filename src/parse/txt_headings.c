@@ -9,9 +9,8 @@
 static bool
 para_is_toc_entry(const struct ctx *c, const struct para *p)
 {
-	size_t w = utf8_count(c->t + p->off, p->len);
-
-	if (p->first != p->last || w > TXT_RULES.toc_entry_max)
+	if (p->first != p->last || utf8_at_least(c->t + p->off, p->len,
+	    TXT_RULES.toc_entry_max + 1))
 		return false;
 	return p->style != ST_NONE || txt_is_special_line(c->t + p->off,
 	    p->len);
@@ -179,8 +178,8 @@ txt_classify(struct ctx *c, uint32_t body)
 			}
 			if (in_related) {
 				/* short lines after 相关阅读 are its links */
-				if (p->first == p->last &&
-				    utf8_count(s, p->len) <= TXT_RULES.link_max)
+				if (p->first == p->last && !utf8_at_least(s,
+				    p->len, TXT_RULES.link_max + 1))
 					p->kind = P_LINK;
 				else
 					in_related = false;
@@ -199,7 +198,7 @@ txt_classify(struct ctx *c, uint32_t body)
 			continue;
 		}
 		if (in_related && p->first == p->last &&
-		    utf8_count(s, p->len) <= TXT_RULES.link_max) {
+		    !utf8_at_least(s, p->len, TXT_RULES.link_max + 1)) {
 			p->kind = P_LINK;
 			continue;
 		}
@@ -317,8 +316,8 @@ prev_complete(const struct ctx *c, const struct para *p)
 		return true;
 	q = utf8_prev(s, p->len);
 	last = cp_at(s + q, p->len - q, &k);
-	return txt_is_terminal(last) || utf8_count(s, p->len) >=
-	    TXT_RULES.complete_min;
+	return txt_is_terminal(last) || utf8_at_least(s, p->len,
+	    TXT_RULES.complete_min);
 }
 
 static bool
@@ -343,9 +342,9 @@ txt_find_plain_headings(struct ctx *c, uint32_t body)
 	/* Text whose paragraphs are indented sets a heading apart by not
 	 * indenting it, where other text uses blank lines. */
 	for (i = body; i < c->nparas; i++)
-		if (c->paras[i].kind == P_TEXT && utf8_count(c->t +
-		    c->paras[i].off, c->paras[i].len) >=
-		    TXT_RULES.body_para_min) {
+		if (c->paras[i].kind == P_TEXT && utf8_at_least(c->t +
+		    c->paras[i].off, c->paras[i].len,
+		    TXT_RULES.body_para_min)) {
 			body_text++;	/* long paragraphs: the body text */
 			if (c->paras[i].indent >= TXT_RULES.indent_para_min)
 				indented++;
@@ -386,10 +385,10 @@ txt_find_plain_headings(struct ctx *c, uint32_t body)
 		if (i > body && !prev_complete(c, &c->paras[i - 1]))
 			continue;	/* rows of a table, lines of a poem */
 		next_ok = is_heading_kind(nx) || nx->kind == P_ARTICLE ||
-		    (nx->kind == P_TEXT && (utf8_count(c->t + nx->off,
-		    nx->len) >= MAX(TXT_RULES.plain_next_min, 2 * w) ||
-		    (ends_sentence(c, nx) && utf8_count(c->t + nx->off,
-		    nx->len) > w + TXT_RULES.plain_next_extra)));
+		    (nx->kind == P_TEXT && (utf8_at_least(c->t + nx->off,
+		    nx->len, MAX(TXT_RULES.plain_next_min, 2 * w)) ||
+		    (ends_sentence(c, nx) && utf8_at_least(c->t + nx->off,
+		    nx->len, w + TXT_RULES.plain_next_extra + 1))));
 		if (!next_ok)
 			continue;
 		mark[i] = true;

@@ -1054,6 +1054,28 @@ test_corpus_big5_gb_folders(void **state)
 	print_message("  Big5 + GB2312 folders: %zu invalid in total\n", total);
 }
 
+/* utf8_count counts eight bytes at a time: it must agree with the
+ * byte-by-byte definition at every length and alignment, on valid and
+ * broken text. */
+static void
+test_utf8_count(void **state)
+{
+	static const char text[] = "a中文字符\xf0\x9f\x98\x80" "bc\xe2\x80"
+	    "\x80\x80\xff\xc3\xa9" " end 混合 mixed 文本。";
+	size_t n = sizeof text - 1;
+
+	UNUSED(state);
+	for (size_t off = 0; off < 8; off++)
+		for (size_t len = 0; off + len <= n; len++) {
+			size_t want = 0;
+
+			for (size_t i = off; i < off + len; i++)
+				if (((unsigned char)text[i] & 0xC0) != 0x80)
+					want++;
+			assert_int_equal(utf8_count(text + off, len), want);
+		}
+}
+
 int
 main(void)
 {
@@ -1080,6 +1102,7 @@ main(void)
 		cmocka_unit_test(test_corpus_exceptions),
 		cmocka_unit_test(test_corpus_detection),
 		cmocka_unit_test(test_corpus_big5_gb_folders),
+		cmocka_unit_test(test_utf8_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
