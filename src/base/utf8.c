@@ -67,8 +67,27 @@ utf8_valid(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
+		const unsigned char *p = (const unsigned char *)s + i;
+
+		if (p[0] < 0x80) {
+			/* ASCII eight bytes at a time. */
+			for (; i + 8 <= n; i += 8) {
+				uint64_t x;
+
+				memcpy(&x, s + i, 8);
+				if (x & 0x8080808080808080ull)
+					break;
+			}
+			while (i < n && (unsigned char)s[i] < 0x80)
+				i++;
+			continue;
+		}
+		/* Most of a Chinese text: three bytes led by E1..EC or
+		 * EE..EF, whose second byte may be any continuation (E0 and
+		 * ED restrict it: overlongs, surrogates). */
+		if (p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED &&
+		    i + 2 < n && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);

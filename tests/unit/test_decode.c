@@ -1076,6 +1076,42 @@ test_utf8_count(void **state)
 		}
 }
 
+/* utf8_valid's fast paths (ASCII words, common three-byte sequences)
+ * agree with the strict decoder on every three-byte input led by E0..EF
+ * and at every position after ASCII of any length. */
+static void
+test_utf8_valid_fast_paths(void **state)
+{
+	char buf[16];
+
+	UNUSED(state);
+	for (int a = 0xE0; a <= 0xEF; a++)
+		for (int b = 0; b < 256; b++)
+			for (int c = 0; c < 256; c++) {
+				uint32_t cp;
+				size_t k;
+				bool want;
+
+				buf[0] = (char)a;
+				buf[1] = (char)b;
+				buf[2] = (char)c;
+				k = utf8_decode_slow(buf, 3, &cp);
+				want = k == 3 && (cp != UTF8_REPLACEMENT ||
+				    (a == 0xEF && b == 0xBF && c == 0xBD));
+				assert_int_equal(utf8_valid(buf, 3), want);
+			}
+	/* After 0..9 ASCII bytes: a bad byte is found, a good one passes. */
+	for (size_t pre = 0; pre < 10; pre++) {
+		memset(buf, 'a', pre);
+		memcpy(buf + pre, "\xe4\xb8\xad", 3);
+		assert_true(utf8_valid(buf, pre + 3));
+		buf[pre + 2] = 'x';
+		assert_false(utf8_valid(buf, pre + 3));
+		buf[pre] = (char)0x80;
+		assert_false(utf8_valid(buf, pre + 1));
+	}
+}
+
 int
 main(void)
 {
@@ -1103,6 +1139,7 @@ main(void)
 		cmocka_unit_test(test_corpus_detection),
 		cmocka_unit_test(test_corpus_big5_gb_folders),
 		cmocka_unit_test(test_utf8_count),
+		cmocka_unit_test(test_utf8_valid_fast_paths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
