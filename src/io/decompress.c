@@ -183,6 +183,7 @@ decomp_new(enum decomp_format f, size_t max_out)
 	z->fmt = f;
 	z->max_out = max_out;
 	buf_init(&z->q);
+	buf_reserve(&z->q, 0);	/* never NULL: q.data + qoff is computed */
 	lib_start(z);
 	return z;
 }
