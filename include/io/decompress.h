@@ -69,7 +69,7 @@ size_t decomp_out(const struct decomp *z);
  * Lives as long as z. */
 const char *decomp_reason(const struct decomp *z);
 /* The same for a person, with the name (sanitised here): "x.gz:
- * decompressed size over 256 MiB (ratio 1032:1): stopped, showing the
+ * decompressed size over 256 MiB (ratio 158:1): stopped, showing the
  * first 256 MiB".  malloc'd; NULL when nothing went wrong. */
 char *decomp_message(const struct decomp *z, const char *name);
 
