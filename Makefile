@@ -13,11 +13,15 @@ CLANG ?= clang
 LDLIBS_ICONV ?=
 
 VERSION = 0.1.0
-PKGS = ncursesw uchardet libxml-2.0 icu-uc icu-i18n libpcre2-8 sqlite3 md4c
+PKGS = ncursesw uchardet libxml-2.0 icu-uc icu-i18n libpcre2-8 sqlite3 md4c \
+	zlib liblzma libzstd
+# Debian 12's libbz2-dev has no .pc file: link it by name unless one exists.
+BZ2_LIBS = $(shell $(PKG_CONFIG) --libs bzip2 2>/dev/null || echo -lbz2)
 
 # Debian packages: libraries, then the tools the test suite drives.
 DEB_PKGS = make gcc pkg-config libncurses-dev libuchardet-dev libmd4c-dev \
 	libxml2-dev libicu-dev libpcre2-dev libsqlite3-dev libcmocka-dev \
+	zlib1g-dev libbz2-dev liblzma-dev libzstd-dev \
 	clang libclang-rt-14-dev llvm tmux valgrind less ncurses-term time \
 	locales
 
@@ -32,7 +36,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 LAYER_INC = $(addprefix -I,$(sort $(dir $(wildcard include/*/*.h))))
 ALL_CPPFLAGS = $(LAYER_INC) -DYUEDU_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS)
-LIBS = $(PKG_LIBS) $(LDLIBS_ICONV) -lm
+LIBS = $(PKG_LIBS) $(BZ2_LIBS) $(LDLIBS_ICONV) -lm
 
 # src/<layer>/<module>.c; docs/architecture.md says what each layer holds.
 SRC = $(wildcard src/*/*.c)

@@ -195,4 +195,35 @@ check config-evil-shown "$(grep -c '^bind w quit a<U+202E>b$' "$T/out")" 1
 i=0; while [ $i -lt 300 ]; do echo 'not a setting'; i=$((i + 1)); done >"$T/bad.conf"
 "$BIN" --config="$T/bad.conf" --print-config >/dev/null 2>"$T/err"; check config-msg-cap "$(wc -l <"$T/err" | tr -d ' ')" 101
 check config-msg-more "$(grep -c 'bad.conf: 200 more problems not shown$' "$T/err")" 1
+# Compressed input (gzip, bzip2, xz, zstd), told by its bytes: the same
+# document as the text, from a file, a pipe or a FIFO.
+"$BIN" --outline=tsv "$seed" >"$T/o-plain"
+for z in gzip bzip2 xz zstd; do
+	command -v $z >/dev/null 2>&1 || { echo "SKIP compressed-outline-$z (no $z)"; continue; }
+	$z -c <"$seed" >"$T/seed.$z"
+	check compressed-outline-$z "$("$BIN" --outline=tsv "$T/seed.$z" | md5sum)" "$(md5sum <"$T/o-plain")"
+done
+check compressed-stdin-info "$(cat "$T/seed.xz" | "$BIN" --info | grep -E '^(compression|bytes):' | tr '\n' ' ')" "compression: xz bytes: $(wc -c <"$T/seed.xz" | tr -d ' ') "
+check compressed-info-decompressed "$("$BIN" --info "$T/seed.gzip" | sed -n 's/^decompressed-bytes: //p')" "$(wc -c <"$seed" | tr -d ' ')"
+mkfifo "$T/zfifo"
+(gzip -c <"$seed" >"$T/zfifo" &)
+check compressed-fifo "$(timeout 10 "$BIN" --outline=tsv "$T/zfifo" | md5sum)" "$(md5sum <"$T/o-plain")"
+# The name does not decide: plain text named .gz is text.
+cp "$seed" "$T/plain.gz"
+check compressed-name-only "$("$BIN" --info "$T/plain.gz" | grep -c '^compression:')" 0
+# A bomb (over 1000:1) keeps what it read, says why, exits 0.
+yes '这是一行重复的文字。' | head -c 20000000 | xz -0 >"$T/bomb.xz"
+"$BIN" --dump -w 40 "$T/bomb.xz" >"$T/out" 2>"$T/err"; check compressed-bomb-exit "$?" 0
+check compressed-bomb-message "$(grep -c 'bomb.xz: decompressed size over 1000 times the compressed size .*: stopped, showing the first' "$T/err")" 1
+check compressed-bomb-text "$(grep -c '这是一行重复的文字。' "$T/out" | awk '{ print ($1 > 1000) }')" 1
+check compressed-bomb-info "$("$BIN" --info "$T/bomb.xz" 2>/dev/null | grep -c '^truncated: yes (decompression stopped at .*, over 1000:1)$')" 1
+# Damaged (cut short): the text before it, and where it broke.
+head -c 1500 "$T/seed.gzip" >"$T/cut.gz"
+"$BIN" --dump -w 40 "$T/cut.gz" >"$T/out" 2>"$T/err"; check compressed-cut-exit "$?" 0
+check compressed-cut-message "$(grep -c 'cut.gz: damaged gzip data after 1500 bytes: it ends mid-stream' "$T/err")" 1
+check compressed-cut-text "$(grep -c '基层' "$T/out" | awk '{ print ($1 > 0) }')" 1
+# A gzip of a binary is refused as the binary itself is.
+printf '\177ELF\002\001\001\000\000\000' | gzip >"$T/elf.gz"
+"$BIN" --dump "$T/elf.gz" >/dev/null 2>"$T/err"; check compressed-binary-exit "$?" 1
+check compressed-binary-message "$(grep -c 'looks like a binary file (ELF executable)' "$T/err")" 1
 exit $fail

@@ -17,15 +17,33 @@
 /* The binary check looks at this many bytes from the start. */
 #define INPUT_SNIFF_BYTES 8192
 
+struct decomp;
+
+/* gzip, bzip2, xz and zstd input is decompressed as it is read (the
+ * format from its first bytes, decompress.h): bytes holds the text, and
+ * the binary check runs on that text. */
 struct input {
-	struct buf bytes;	/* the raw bytes */
+	struct buf bytes;	/* the bytes (decompressed when compressed) */
 	char *name;		/* display name (raw, sanitise before printing) */
 	int is_stream;		/* FIFO or stdin: no size known in advance */
-	int truncated;		/* stopped at INPUT_MAX_BYTES */
+	int truncated;		/* stopped at INPUT_MAX_BYTES, a
+				 * decompression limit or damaged data */
 	int fd;			/* input_open() .. input_close(), else -1 */
 	int own_fd;		/* fd is ours to close (not stdin) */
 	int eof;		/* input_pump() saw the end */
 	size_t size_hint;	/* a regular file's size, else 0 */
+	const char *compression;	/* "gzip", ... or NULL */
+	size_t raw_bytes;	/* bytes read (the compressed size) */
+	char *note;		/* why the text stops early, sanitised, for
+				 * a person ("x.gz: damaged gzip data ..."),
+				 * or NULL */
+	char *why;		/* the same without the name, for --info */
+	/* private */
+	struct buf head;	/* first bytes, until the format is known */
+	int sniffed;		/* the format is known */
+	int raw_eof;		/* the fd is at its end (bytes may follow
+				 * from the decompressor) */
+	struct decomp *z;
 };
 
 /* Reads path ("-" or NULL = stdin) into in.  Unless force is set, the
@@ -42,8 +60,10 @@ void input_free(struct input *in);
 int input_open(const char *path, struct input *in, char **cause);
 /* Appends what a stream has ready, up to max bytes, without ever
  * waiting: a FIFO with no writer yet, or a writer that is slow, just has
- * nothing ready.  Returns 1 when bytes came, 0 when none are ready, -1 at
- * the end (EOF, the size cap: in->truncated, or a read error: errno). */
+ * nothing ready.  Compressed input is decompressed up to max bytes of
+ * text a call.  Returns 1 when bytes came, 0 when none are ready, -1 at
+ * the end (EOF, the size cap or a decompression limit: in->truncated,
+ * or a read error: errno). */
 int input_pump(struct input *in, size_t max);
 /* Closes the fd (not stdin); the bytes stay. */
 void input_close(struct input *in);

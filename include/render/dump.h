@@ -14,7 +14,11 @@ void dump_layout(const struct doc *d, int width, int para_gap, struct out *out);
 /* One heading a line: text (two spaces per level) or
  * LEVEL<TAB>LINE<TAB>LABEL<TAB>TITLE. */
 void dump_outline(const struct doc *d, enum outline_fmt fmt, struct out *out);
-/* key: value lines. */
+struct load_src;
+/* key: value lines.  src (NULL: not known) adds the compression and the
+ * size on disk. */
 void dump_info(const struct doc *d, struct out *out);
+void dump_info_src(const struct doc *d, const struct load_src *src,
+    struct out *out);
 
 #endif

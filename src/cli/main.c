@@ -170,6 +170,8 @@ main(int argc, char **argv)
 
 	if (o.mode == MODE_VIEW) {
 		size_t nopen = 0;
+		char **notes = xcalloc(nin, sizeof *notes);
+		struct load_src src;
 
 		/* A FIFO or pipe opens the view at once and is read while
 		 * it runs; a regular file is read first.  A file that cannot
@@ -178,9 +180,16 @@ main(int argc, char **argv)
 			struct feed *f = NULL;
 
 			c = feed_open(in[i].path, &o.lo, &f, &cause);
-			if (c == 0 && load_doc(in[i].path, &o.lo, &d,
-			    &cause) != 0)
-				c = -1;
+			if (c == 0) {
+				if (load_doc_src(in[i].path, &o.lo, &d, &src,
+				    &cause) != 0)
+					c = -1;
+				else {
+					notes[i] = src.note;
+					src.note = NULL;
+					load_src_free(&src);
+				}
+			}
 			if (c < 0) {
 				out_error("%s", cause);
 				free(cause);
@@ -194,19 +203,33 @@ main(int argc, char **argv)
 			d = NULL;
 		}
 		rc = nopen > 0 ? app_run(in, nopen, &o.aa) : 1;
+		/* Why a text stops early (a decompression limit, damaged
+		 * data) once the screen is back; the view says "truncated". */
+		for (size_t i = 0; i < nin; i++) {
+			if (notes[i] != NULL)
+				out_error("%s", notes[i]);
+			free(notes[i]);
+		}
+		free(notes);
 		goto out;
 	}
 	if (o.width == 0)
 		o.width = output_columns();
 	for (size_t i = 0; i < nin; i++) {
+		struct load_src src;
+
 		t0 = util_now_ms();
-		if (load_doc(in[i].path, &o.lo, &d, &cause) != 0) {
+		if (load_doc_src(in[i].path, &o.lo, &d, &src, &cause) != 0) {
 			out_error("%s", cause);
 			free(cause);
 			cause = NULL;
 			rc = 1;
 			continue;
 		}
+		/* The text is shown as far as it goes; stderr says why it
+		 * stops there. */
+		if (src.note != NULL)
+			out_error("%s", src.note);
 		/* Several files: a header before each, as head(1) does. */
 		if (nin > 1)
 			out_printf(out_stdout(), "%s==> %s <==\n",
@@ -219,7 +242,7 @@ main(int argc, char **argv)
 			dump_outline(d, o.ofmt, out_stdout());
 			break;
 		case MODE_INFO:
-			dump_info(d, out_stdout());
+			dump_info_src(d, &src, out_stdout());
 			break;
 		case MODE_TREE:
 			doc_dump_tree(d, out_stdout());
@@ -230,6 +253,7 @@ main(int argc, char **argv)
 		default:
 			break;
 		}
+		load_src_free(&src);
 		doc_free(d);
 		d = NULL;
 	}

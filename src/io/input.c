@@ -7,12 +7,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "decode.h"
+#include "decompress.h"
 #include "sanitize.h"
 
 #define READ_CHUNK ((size_t)1 << 16)
@@ -28,22 +30,154 @@ fail(const char *name, const char *msg)
 	return m;
 }
 
-/* Reads fd to EOF or INPUT_MAX_BYTES.  stream: wait for data with poll,
- * because a FIFO with no writer yet reads as EOF.  Unless force, the
- * first INPUT_SNIFF_BYTES (or all, when shorter) are checked as soon as
- * they are in: returns -2 with *why set when they look binary, so that
- * a 4 GB file or an endless /dev/zero is refused after 8 KB. */
+/* A decompression limit or damaged data: the text so far is kept and
+ * the reason is what --info and the message say. */
+static void
+stopped(struct input *in)
+{
+	in->truncated = 1;
+	if (in->note == NULL) {
+		in->note = decomp_message(in->z, in->name);
+		in->why = xstrdup(decomp_reason(in->z));
+	}
+}
+
+/* Once the first bytes in in->head tell (or the input ended): plain text
+ * moves to in->bytes, compressed data to a decompressor.  They wait in
+ * head so that nobody (the stream's binary check) sees half a magic. */
+static void
+sniff(struct input *in, bool at_end)
+{
+	enum decomp_format f;
+
+	f = decomp_sniff(in->head.data, in->head.len, at_end);
+	if (f == DECOMP_UNSURE)
+		return;
+	in->sniffed = 1;
+	if (f == DECOMP_NONE) {
+		buf_free(&in->bytes);
+		in->bytes = in->head;
+		buf_init(&in->head);
+		if (at_end)
+			in->eof = 1;
+		return;
+	}
+	in->compression = decomp_name(f);
+	in->z = decomp_new(f, INPUT_MAX_BYTES);
+	decomp_feed(in->z, in->head.data, in->head.len);
+	buf_free(&in->head);
+}
+
+/* Input whose format is not known yet, or compressed: reads raw chunks
+ * and decompresses them until max bytes of text came, the input turned
+ * out plain (the caller reads it itself), the end, or (unless wait)
+ * nothing is ready.  Returns 1 when text came, 0 when none did, -1 at the
+ * end, -2 on a read error (errno). */
 static int
-read_all(int fd, bool stream, size_t hint, bool force, struct input *in,
+pull(struct input *in, size_t max, bool wait)
+{
+	size_t before = in->bytes.len;
+	char *chunk = NULL;
+	int rc = 0, err = 0;
+
+	while (!in->eof) {
+		struct pollfd pfd = { .fd = in->fd, .events = POLLIN };
+		size_t got = in->bytes.len - before;
+		ssize_t n;
+		int r;
+
+		if (in->z != NULL) {
+			enum decomp_status st;
+
+			if (got >= max)
+				break;
+			st = decomp_run(in->z, &in->bytes, max - got);
+			if (st == DECOMP_LIMIT || st == DECOMP_DAMAGED)
+				stopped(in);
+			if (st == DECOMP_LIMIT || st == DECOMP_DAMAGED ||
+			    st == DECOMP_DONE) {
+				/* xz may hold 65 MiB: give it back now. */
+				decomp_free(in->z);
+				in->z = NULL;
+				in->eof = 1;
+				input_close(in);
+				break;
+			}
+			if (st == DECOMP_MORE)
+				continue;
+			if (in->raw_eof) {
+				decomp_end(in->z);
+				continue;
+			}
+		} else if (in->sniffed)
+			break;		/* plain: the caller reads on */
+		else if (in->raw_eof) {
+			sniff(in, true);
+			continue;
+		}
+		if (in->fd < 0) {
+			in->raw_eof = 1;
+			continue;
+		}
+		do
+			r = poll(&pfd, 1, wait ? -1 : 0);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			rc = -2;
+			err = errno;
+			break;
+		}
+		if (r == 0 || !(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+			break;
+		if (chunk == NULL)
+			chunk = xmalloc(READ_CHUNK);
+		n = read(in->fd, chunk, READ_CHUNK);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			rc = -2;
+			err = errno;
+			break;
+		}
+		if (n == 0) {
+			in->raw_eof = 1;
+			input_close(in);
+			continue;
+		}
+		in->raw_bytes += (size_t)n;
+		if (in->z != NULL)
+			decomp_feed(in->z, chunk, (size_t)n);
+		else {
+			buf_put(&in->head, chunk, (size_t)n);
+			sniff(in, false);
+		}
+	}
+	free(chunk);
+	if (rc == -2) {
+		errno = err;
+		return -2;
+	}
+	if (in->bytes.len > before)
+		return 1;
+	return in->eof ? -1 : 0;
+}
+
+/* Reads in->fd to EOF or INPUT_MAX_BYTES of text.  stream: wait for data
+ * with poll, because a FIFO with no writer yet reads as EOF.  Unless
+ * force, the first INPUT_SNIFF_BYTES of text (or all, when shorter) are
+ * checked as soon as they are in: returns -2 with *why set when they look
+ * binary, so that a 4 GB file or an endless /dev/zero is refused after
+ * 8 KB. */
+static int
+read_all(bool stream, size_t hint, bool force, struct input *in,
     const char **why)
 {
 	struct buf *b = &in->bytes;
-	bool checked = force;
+	bool checked = force, reserved = false;
+	int fd = in->fd;
 
-	if (hint > 0 && checked)
-		buf_reserve(b, MIN(hint, INPUT_MAX_BYTES));
 	for (;;) {
-		size_t want = MIN(READ_CHUNK, INPUT_MAX_BYTES - b->len);
+		size_t want;
 		ssize_t n;
 
 		if (!checked && b->len >= INPUT_SNIFF_BYTES) {
@@ -51,10 +185,26 @@ read_all(int fd, bool stream, size_t hint, bool force, struct input *in,
 			*why = input_binary_reason(b->data, INPUT_SNIFF_BYTES);
 			if (*why != NULL)
 				return -2;
-			if (hint > b->len)
-				buf_reserve(b, MIN(hint, INPUT_MAX_BYTES) -
-				    b->len);
 		}
+		if (!in->sniffed || in->z != NULL) {
+			int r = pull(in, checked ? SIZE_MAX : INPUT_SNIFF_BYTES,
+			    true);
+
+			if (r == -2)
+				return -1;
+			if (r == -1)
+				break;
+			continue;
+		}
+		if (in->eof)
+			break;
+		/* Plain text, read straight into bytes; the file's size is
+		 * reserved once it passed the binary check. */
+		if (checked && !reserved && hint > b->len) {
+			buf_reserve(b, MIN(hint, INPUT_MAX_BYTES) - b->len);
+			reserved = true;
+		}
+		want = MIN(READ_CHUNK, INPUT_MAX_BYTES - b->len);
 		if (want == 0) {
 			char probe;
 
@@ -109,6 +259,7 @@ open_checked(const char *path, struct input *in, char **cause)
 
 	memset(in, 0, sizeof *in);
 	buf_init(&in->bytes);
+	buf_init(&in->head);
 	in->fd = -1;
 	if (is_stdin) {
 		fd = STDIN_FILENO;
@@ -177,8 +328,7 @@ input_read(const char *path, int force, struct input *in, char **cause)
 		if (fl >= 0 && (fl & O_NONBLOCK))
 			fcntl(in->fd, F_SETFL, fl & ~O_NONBLOCK);
 	}
-	rc = read_all(in->fd, in->is_stream, in->size_hint, force != 0, in,
-	    &why);
+	rc = read_all(in->is_stream, in->size_hint, force != 0, in, &why);
 	if (rc == -2) {
 		char *m = xasprintf("looks like a binary file (%s); "
 		    "use --force to read it anyway", why);
@@ -192,14 +342,13 @@ input_read(const char *path, int force, struct input *in, char **cause)
 		goto bad;
 	}
 	input_close(in);
+	decomp_free(in->z);
+	in->z = NULL;
 	return 0;
 
 bad:
 	err = errno;
-	input_close(in);
-	buf_free(&in->bytes);
-	free(in->name);
-	in->name = NULL;
+	input_free(in);
 	errno = err;
 	return -1;
 }
@@ -207,9 +356,20 @@ bad:
 int
 input_pump(struct input *in, size_t max)
 {
-	size_t got = 0;
+	size_t got = 0, before = in->bytes.len;
 
-	if (in->eof || in->fd < 0)
+	if (in->eof)
+		return -1;
+	if (!in->sniffed || in->z != NULL) {
+		int r = pull(in, max, false);
+
+		if (r != -2)
+			return r;
+		in->eof = 1;
+		input_close(in);
+		return in->bytes.len > before ? 1 : -1;
+	}
+	if (in->fd < 0)
 		return -1;
 	while (got < max) {
 		struct pollfd pfd = { .fd = in->fd, .events = POLLIN };
@@ -267,8 +427,13 @@ input_free(struct input *in)
 {
 	input_close(in);
 	buf_free(&in->bytes);
+	buf_free(&in->head);
+	decomp_free(in->z);
+	in->z = NULL;
 	free(in->name);
-	in->name = NULL;
+	free(in->note);
+	free(in->why);
+	in->name = in->note = in->why = NULL;
 }
 
 static bool
@@ -293,9 +458,6 @@ input_binary_reason(const char *p, size_t n)
 		{ "GIF89a", 6, "GIF image" },
 		{ "\xff\xd8\xff", 3, "JPEG image" },
 		{ "%PDF-", 5, "PDF document" },
-		{ "\x1f\x8b", 2, "gzip data" },
-		{ "\xfd" "7zXZ\0", 6, "xz data" },
-		{ "\x28\xb5\x2f\xfd", 4, "zstd data" },
 		{ "7z\xbc\xaf\x27\x1c", 6, "7-zip archive" },
 	};
 	size_t i, s = MIN(n, (size_t)INPUT_SNIFF_BYTES);
@@ -303,11 +465,9 @@ input_binary_reason(const char *p, size_t n)
 	for (i = 0; i < nitems(magics); i++)
 		if (starts(p, n, magics[i].magic, magics[i].len))
 			return magics[i].what;
-	/* "BZh" and "MZ" are also how text can start: ask for more. */
-	if (starts(p, n, "BZh", 3) && n >= 10 && p[3] >= '1' && p[3] <= '9' &&
-	    (memcmp(p + 4, "1AY&SY", 6) == 0 ||
-	    memcmp(p + 4, "\x17rE8P\x90", 6) == 0))
-		return "bzip2 data";
+	/* gzip, bzip2, xz and zstd data never gets here: it is decompressed
+	 * and its text checked.  "MZ" is also how text can start: ask for
+	 * more. */
 	if (starts(p, n, "MZ", 2) && n >= 64) {
 		uint32_t off = (uint32_t)(unsigned char)p[60] |
 		    (uint32_t)(unsigned char)p[61] << 8 |

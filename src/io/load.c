@@ -76,19 +76,45 @@ load_bytes(const char *name, const char *bytes, size_t len,
 }
 
 int
-load_doc(const char *path, const struct load_opts *o, struct doc **out,
-    char **cause)
+load_doc_src(const char *path, const struct load_opts *o, struct doc **out,
+    struct load_src *src, char **cause)
 {
 	struct input in;
 	struct doc *d;
 
 	*out = NULL;
-	/* input_read refuses binary input itself, after its first 8 KB. */
+	memset(src, 0, sizeof *src);
+	/* input_read refuses binary input itself, after its first 8 KB (of
+	 * the text, when it is compressed). */
 	if (input_read(path, o->force, &in, cause) != 0)
 		return -1;
+	src->compression = in.compression;
+	src->raw_bytes = in.compression != NULL ? in.raw_bytes : in.bytes.len;
+	src->note = in.note;
+	src->why = in.why;
+	in.note = in.why = NULL;
 	d = load_buf(in.name, &in.bytes, 1, o);
 	d->truncated |= in.truncated;
 	input_free(&in);
 	*out = d;
 	return 0;
+}
+
+int
+load_doc(const char *path, const struct load_opts *o, struct doc **out,
+    char **cause)
+{
+	struct load_src src;
+	int rc = load_doc_src(path, o, out, &src, cause);
+
+	load_src_free(&src);
+	return rc;
+}
+
+void
+load_src_free(struct load_src *s)
+{
+	free(s->note);
+	free(s->why);
+	s->note = s->why = NULL;
 }

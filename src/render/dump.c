@@ -3,10 +3,12 @@
  * even though the model is already clean: one choke point, no exceptions. */
 #include "dump.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "input.h"
+#include "load.h"
 #include "layout.h"
 #include "outline.h"
 #include "output.h"
@@ -85,6 +87,15 @@ info_line(struct out *out, const char *key, const char *val)
 void
 dump_info(const struct doc *d, struct out *out)
 {
+	dump_info_src(d, NULL, out);
+}
+
+void
+dump_info_src(const struct doc *d, const struct load_src *src,
+    struct out *out)
+{
+	bool z = src != NULL && src->compression != NULL;
+
 	info_line(out, "name", d->name);
 	info_line(out, "format", doc_format_name(d->format));
 	info_line(out, "encoding", d->encoding);
@@ -98,9 +109,18 @@ dump_info(const struct doc *d, struct out *out)
 	out_printf(out, "headings: %u\n", d->nnodes);
 	out_printf(out, "paragraphs: %u\n", doc_count_paragraphs(d));
 	out_printf(out, "characters: %zu\n", d->chars);
-	out_printf(out, "bytes: %zu\n", d->source_bytes);
+	/* bytes: the size on disk; a compressed file adds what it
+	 * decompressed to. */
+	if (z) {
+		info_line(out, "compression", src->compression);
+		out_printf(out, "bytes: %zu\n", src->raw_bytes);
+		out_printf(out, "decompressed-bytes: %zu\n", d->source_bytes);
+	} else
+		out_printf(out, "bytes: %zu\n", d->source_bytes);
 	out_printf(out, "text-bytes: %zu\n", d->text_len);
-	if (d->truncated && d->source_bytes >= INPUT_MAX_BYTES)
+	if (d->truncated && src != NULL && src->why != NULL)
+		out_printf(out, "truncated: yes (%s)\n", src->why);
+	else if (d->truncated && d->source_bytes >= INPUT_MAX_BYTES)
 		out_printf(out, "truncated: yes (input stopped at %zu MiB)\n",
 		    INPUT_MAX_BYTES >> 20);
 	else

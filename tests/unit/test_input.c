@@ -411,15 +411,14 @@ test_binary_reason(void **state)
 		{ "GIF89a\1\0", 8, "GIF image" },
 		{ "\xff\xd8\xff\xe0\0\x10JFIF", 10, "JPEG image" },
 		{ "%PDF-1.7\n", 9, "PDF document" },
-		{ "\x1f\x8b\x08\0", 4, "gzip data" },
-		{ "\xfd" "7zXZ\0\0", 7, "xz data" },
-		{ "BZh91AY&SY", 10, "bzip2 data" },
 		{ "a\0b\n", 4, "NUL bytes" },
 		/* text */
 		{ "hello\n", 6, NULL },
 		{ "", 0, NULL },
 		{ "MZ is how this line starts\n", 27, NULL },
 		{ "BZh is not bzip2 here\n", 22, NULL },
+		/* Compressed data is decompressed before this check. */
+		{ "BZh91AY&SY", 10, NULL },
 		{ "\xe4\xb8\xad\xe6\x96\x87\n", 7, NULL },
 		{ "\xff\xfe" "a\0b\0", 6, NULL },
 		{ "\xfe\xff\0a\0b", 6, NULL },
