@@ -42,6 +42,9 @@ struct doc *feed_take(struct feed *f);
 bool feed_done(const struct feed *f);
 /* Bytes read so far. */
 size_t feed_bytes(const struct feed *f);
+/* Why the text stops early (a decompression limit, damaged compressed
+ * data; sanitised, with the name), or NULL. */
+const char *feed_note(const struct feed *f);
 /* Why the input was refused (binary input without --force), or NULL. */
 const char *feed_error(const struct feed *f);
 

@@ -22,6 +22,9 @@ struct app_input {
 	const char *path;	/* as given on the command line, NULL = stdin */
 	struct doc *d;
 	struct feed *feed;
+	/* Why its text stops early (load_src.note), shown in the status
+	 * line when the view opens; borrowed. */
+	const char *note;
 };
 
 /* Runs the reading view on the n >= 1 inputs (documents and feeds owned

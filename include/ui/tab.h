@@ -27,6 +27,7 @@ struct tab {
 	struct sidebar *sb;
 	struct feed *feed;	/* a stream being read (feed.h), or NULL */
 	char progress[64];	/* "waiting for input", "reading 3.2 MB" */
+	bool noted;		/* the stream's feed_note() was shown */
 	/* Ranges of this document's text drawn over (search hits, the
 	 * current hit, a focused link, a selection), in document offsets;
 	 * cleared when the document is rebuilt. */

@@ -199,6 +199,7 @@ main(int argc, char **argv)
 			in[nopen].path = in[i].path;
 			in[nopen].d = c > 0 ? NULL : d;
 			in[nopen].feed = c > 0 ? f : NULL;
+			in[nopen].note = notes[i];
 			nopen++;
 			d = NULL;
 		}

@@ -131,6 +131,12 @@ feed_bytes(const struct feed *f)
 }
 
 const char *
+feed_note(const struct feed *f)
+{
+	return f->in.note;
+}
+
+const char *
 feed_error(const struct feed *f)
 {
 	return f->error;

@@ -483,6 +483,13 @@ pump_feed(struct app *a, struct tab *t, bool *refused)
 		break;
 	}
 	n = feed_bytes(t->feed);
+	/* The end of a stream that stopped early says why, once. */
+	if (feed_done(t->feed) && !t->noted && shown &&
+	    feed_note(t->feed) != NULL) {
+		t->noted = true;
+		app_error(a, "%s", feed_note(t->feed));
+		dirty |= DIRTY_STATUS;
+	}
 	if (feed_done(t->feed))
 		t->progress[0] = '\0';
 	else if (n == 0)
@@ -712,6 +719,8 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 	}
 	if (a.cfg.nmsgs > 0)
 		config_error(&a);
+	else if (n > 0 && in[0].note != NULL)
+		app_error(&a, "%s", in[0].note);
 
 	dirty = DIRTY_ALL;
 	fold_gen = a.r->fold_gen;

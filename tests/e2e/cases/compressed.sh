@@ -44,12 +44,24 @@ if want compressed; then
 	if ! wait_for zb "这是一行重复的文字。"; then
 		fail compressed-bomb-open "$(cap zb | head -3 | tr '\n' ' ')"
 	else
+		# Why the text stops: said in the status line at once.
+		status_line zb | grep -qF "bomb.xz: decompressed size" &&
+			pass compressed-bomb-status-says-why ||
+			fail compressed-bomb-status-says-why "status: $(status_line zb)"
 		keys zb =
 		status_line zb | grep -qF "(truncat" &&
 			pass compressed-bomb-truncated ||
 			fail compressed-bomb-truncated "status: $(status_line zb)"
 	fi
 	quit zb
+	# The same bomb through a pipe: said when the stream ends.
+	start zq 80 24 "cat $TMPD/bomb.xz | $Y"
+	if wait_last zq "decompressed size" 100; then
+		pass compressed-pipe-bomb-status-says-why
+	else
+		fail compressed-pipe-bomb-status-says-why "status: $(status_line zq)"
+	fi
+	quit zq
 	sleep 0.2
 	grep -qF "bomb.xz: decompressed size over 1000 times" "$TMPD/zb.err" &&
 		pass compressed-bomb-message-after ||
