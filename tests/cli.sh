@@ -11,7 +11,9 @@ pass() { echo "PASS $1"; }
 bad() { echo "FAIL $1"; fail=1; }
 check() { if [ "$2" = "$3" ]; then pass "$1"; else bad "$1"; printf '  expected: %s\n  got:      %s\n' "$3" "$2"; fi; }
 
-seed=$CORPUS/web-dump/party-building-article.txt
+# The seed article is bundled (a copy of the corpus's web-dump one), so
+# these run in a clone with nothing beside it.
+seed=tests/fixtures/party-building-article.txt
 tab=$(printf '\t')
 # The eight body headings of the seed article, exactly, in order.
 "$BIN" --outline=tsv "$seed" | head -8 >"$T/o8"
@@ -89,8 +91,12 @@ check hostile-filename-message "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C grep 
 
 # Legacy encodings are detected and can be forced.
 gb=$CORPUS/txt-legacy-encodings/python3.11-test-cjkencodings/gb2312.txt
-check gb-detected "$("$BIN" --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
-check gb-forced "$("$BIN" -e gbk --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
+if [ -f "$gb" ]; then
+	check gb-detected "$("$BIN" --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
+	check gb-forced "$("$BIN" -e gbk --info "$gb" | sed -n 's/^encoding: //p')" "GB18030"
+else
+	echo "SKIP gb-detected gb-forced (corpus absent: $gb)"
+fi
 
 # Binary input is refused from its first 8 KB, without reading the rest:
 # under a 300 MB address-space limit a 4 GB sparse file and an endless

@@ -26,8 +26,11 @@
 static char *
 slurp(const char *rel, size_t *len)
 {
-	char *path = xasprintf("%s/txt-legacy-encodings/%s", corpus_dir(), rel);
-	char *p = slurp_file(path, len);
+	char *path, *p;
+
+	CORPUS_OR_SKIP();
+	path = xasprintf("%s/txt-legacy-encodings/%s", corpus_dir(), rel);
+	p = slurp_file(path, len);
 
 	if (p == NULL)
 		fail_msg("cannot open %s (set YUEDU_CORPUS)", path);

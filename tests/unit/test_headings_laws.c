@@ -128,6 +128,7 @@ test_laws_precision_recall(void **state)
 	double p, r;
 
 	(void)state;
+	CORPUS_OR_SKIP();
 	snprintf(dir, sizeof dir, "%s/md-laws-subset", corpus_dir());
 	misses = getenv("YUEDU_MISSES") ? fopen(getenv("YUEDU_MISSES"), "w") :
 	    NULL;

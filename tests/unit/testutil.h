@@ -17,6 +17,26 @@ corpus_dir(void)
 	return d != NULL && *d != '\0' ? d : "../shared/corpus";
 }
 
+/* Whether the shared corpus is there: a clone with nothing beside it
+ * skips the tests that read it (cmocka's skip(), counted as skipped). */
+static inline int
+corpus_present(void)
+{
+	FILE *f;
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/README.md", corpus_dir());
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	fclose(f);
+	return 1;
+}
+/* Use after cmocka.h: skips the calling test without the corpus. */
+#define CORPUS_OR_SKIP() do {						\
+	if (!corpus_present())						\
+		skip();							\
+} while (0)
+
 /* The whole file at path, NUL-terminated (*len leaves the NUL out), or
  * NULL when it cannot be opened. */
 static inline char *
