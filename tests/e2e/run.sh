@@ -42,7 +42,18 @@ npass=0
 nfail=0
 
 cleanup() {
+	local p n=0
 	$T kill-server >/dev/null 2>&1
+	# Nothing of this binary may outlive the run.  Seen once in many
+	# runs: after SIGHUP the ASan build stuck in LeakSanitizer's
+	# exit-time check (its tracer asleep, the process spinning), an
+	# orphan that ate a core for 90 minutes.  Say so, then kill it.
+	sleep 0.3
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/exe" 2>/dev/null)" = "$BIN" ] || continue
+		kill -9 "${p#/proc/}" 2>/dev/null && n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] && echo "NOTE e2e: killed $n $(basename "$BIN") left running after the run"
 	rm -rf "$TMPD"
 }
 trap cleanup EXIT INT TERM
