@@ -486,11 +486,14 @@ decode_sniff_unicode(const char *p, size_t n)
 	    utf8_valid_sample(p, s, n));
 }
 
-/* Counts of well-formed multibyte sequences and bad ones. */
+/* Counts of well-formed multibyte sequences and bad ones.  The caller
+ * asks whether bad * 4 <= good; the count stops once no rest of the text
+ * could make that true (each good sequence takes two bytes at least), so
+ * a GB18030 file is not walked to its end (0.65 s of 100 MB was this). */
 static void
 utf8_stats(const char *p, size_t n, size_t *good, size_t *bad)
 {
-	size_t i = 0, k;
+	size_t i = 0, k, steps = 0;
 	uint32_t cp;
 
 	*good = *bad = 0;
@@ -499,6 +502,8 @@ utf8_stats(const char *p, size_t n, size_t *good, size_t *bad)
 			i++;
 			continue;
 		}
+		if ((++steps & 4095) == 0 && *bad * 4 > *good + (n - i) / 2)
+			return;
 		k = utf8_decode(p + i, n - i, &cp);
 		if (cp == UTF8_REPLACEMENT &&
 		    !(k == 3 && memcmp(p + i, "\xEF\xBF\xBD", 3) == 0))

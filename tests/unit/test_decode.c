@@ -1115,6 +1115,38 @@ test_utf8_valid_fast_paths(void **state)
 	}
 }
 
+/* The "mostly UTF-8 with some damage" count may stop early, but only
+ * when the rest cannot change the answer: damage at the start of a long
+ * UTF-8 text keeps it UTF-8; text that is damage throughout does not. */
+static void
+test_damaged_utf8_counting(void **state)
+{
+	struct buf b;
+	struct decoded d;
+
+	UNUSED(state);
+	buf_init(&b);
+	for (int i = 0; i < 12000; i++)
+		buf_puts(&b, "\x80\x80");	/* 24,000 bad bytes first */
+	for (int i = 0; i < 40000; i++)
+		buf_puts(&b, "中文");		/* then 80,000 good characters */
+	memset(&d, 0, sizeof d);
+	dec(b.data, b.len, NULL, &d);
+	assert_string_equal(d.encoding, "UTF-8");
+	assert_int_equal(d.invalid, 24000);
+	buf_free(&d.text);
+	/* Damage throughout (bytes that are GB18030 text): not UTF-8. */
+	b.len = 0;
+	for (int i = 0; i < 50000; i++)
+		buf_puts(&b, "\xd6\xd0\xce\xc4");	/* 中文 in GB18030 */
+	memset(&d, 0, sizeof d);
+	dec(b.data, b.len, NULL, &d);
+	assert_string_not_equal(d.encoding, "UTF-8");
+	assert_int_equal(d.invalid, 0);
+	buf_free(&d.text);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -1143,6 +1175,7 @@ main(void)
 		cmocka_unit_test(test_corpus_big5_gb_folders),
 		cmocka_unit_test(test_utf8_count),
 		cmocka_unit_test(test_utf8_valid_fast_paths),
+		cmocka_unit_test(test_damaged_utf8_counting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
