@@ -41,4 +41,20 @@ const char *decode_sniff_unicode(const char *p, size_t n);
 size_t decode_iconv(const char *enc, const char *bytes, size_t len,
     size_t chunk, struct buf *out);
 
+/* The encoding detection would choose for bytes (a prefix of a long
+ * text: the loader decides from its first piece), and how it was found;
+ * the decoded text is thrown away. */
+const char *decode_guess(const char *bytes, size_t len,
+    const char **detected_by);
+
+/* Decodes a later piece of a text whose encoding is known: no BOM, no
+ * detection; CRLF becomes LF, a lone CR stays (the sanitiser shows it).
+ * Replaces out's contents; returns the invalid count. */
+size_t decode_piece(const char *enc, const char *bytes, size_t len,
+    struct buf *out);
+
+/* Bytes >= 0x80 in p[0..n): what a legacy encoding's errors are weighed
+ * against. */
+size_t decode_count_high(const char *p, size_t n);
+
 #endif

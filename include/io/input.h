@@ -38,6 +38,10 @@ struct input {
 				 * a person ("x.gz: damaged gzip data ..."),
 				 * or NULL */
 	char *why;		/* the same without the name, for --info */
+	size_t limit;		/* most text taken (INPUT_MAX_BYTES unless the
+				 * caller sets it after input_open) */
+	size_t dropped;		/* text dropped from the front of bytes by
+				 * input_drop() */
 	/* private */
 	struct buf head;	/* first bytes, until the format is known */
 	int sniffed;		/* the format is known */
@@ -65,6 +69,9 @@ int input_open(const char *path, struct input *in, char **cause);
  * the end (EOF, the size cap or a decompression limit: in->truncated,
  * or a read error: errno). */
 int input_pump(struct input *in, size_t max);
+/* Drops the first n bytes of in->bytes (used by the caller): a long
+ * input read piece by piece keeps only what is not used yet. */
+void input_drop(struct input *in, size_t n);
 /* Closes the fd (not stdin); the bytes stay. */
 void input_close(struct input *in);
 

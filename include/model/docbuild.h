@@ -6,6 +6,7 @@
 #ifndef YUEDU_DOCBUILD_H
 #define YUEDU_DOCBUILD_H
 
+#include <stdbool.h>
 #include "doc.h"
 
 /* Paragraphs longer than this are split into BLOCK_F_CONT pieces at a
@@ -85,6 +86,21 @@ void docb_span(struct docb *b, enum span_style style, uint32_t off,
 void docb_end(struct docb *b);
 /* Index of the last closed block, or UINT32_MAX. */
 uint32_t docb_last(const struct docb *b);
+
+/* Sets the level of heading block (closed); other blocks are left. */
+void docb_set_level(struct docb *b, uint32_t block, unsigned level);
+
+/* The document built so far, to show while the rest loads (load.h): its
+ * arrays are the builder's, so any other docb_* call may move them and
+ * only a docb_peek() makes the view safe to read again.  With grow set,
+ * it takes in every block closed so far and builds their outline (a pass
+ * over the text); without, it only follows the arrays and keeps its
+ * counts, which is cheap.  The doc keeps its address: docb_finish()
+ * completes the same struct, and until then it belongs to the builder
+ * (docb_free() frees it; name is freed with it).  Nothing may be open
+ * at the top level of a list when grow is set, or the list shows
+ * cut short until it closes. */
+struct doc *docb_peek(struct docb *b, bool grow);
 
 /* Hands over the finished document (outline built, invariants hold) and
  * frees the builder. */

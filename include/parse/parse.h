@@ -17,4 +17,18 @@ int format_from_name(const char *s);
  * Returns 0 (plain text cannot fail). */
 int parse_txt(struct docb *b, const char *utf8, size_t len);
 
+/* The same, a piece at a time, for a text too long to wait for (the
+ * loader, load.h): each piece must end at a line end (or be the last).
+ * Each piece is read on its own (paragraphs, lists and tables end at its
+ * end), with the numbering styles met so far, so heading levels agree
+ * across pieces; finish sets the levels again once all styles are known,
+ * and frees the parser.  parse_txt() is one piece. */
+struct txt_parser;
+struct txt_parser *txt_parser_new(void);
+void txt_parser_feed(struct txt_parser *tp, struct docb *b,
+    const char *utf8, size_t len);
+void txt_parser_finish(struct txt_parser *tp, struct docb *b);
+/* Input lines in the pieces fed so far. */
+unsigned txt_parser_lines(const struct txt_parser *tp);
+
 #endif

@@ -78,7 +78,28 @@ struct para {
 	int level;
 };
 
+/* What the parser keeps from one piece of a long text to the next
+ * (parse.h: txt_parser_feed): the numbering styles in the order first met,
+ * which decide heading levels, and the headings emitted so far, whose
+ * levels txt_parser_finish() sets again once every style is known (a 编
+ * met after the first 章 ranks above it). */
+struct txt_head {
+	uint32_t block;
+	uint8_t style;
+};
+
+struct txt_state {
+	int order[ST__COUNT];
+	int norder;
+	bool used[ST__COUNT];
+	uint32_t lines;		/* input lines before the current piece */
+	bool started;		/* the header was looked at (first piece) */
+	struct txt_head *heads;
+	uint32_t nheads, capheads;
+};
+
 struct ctx {
+	struct txt_state *st;
 	const char *t;
 	size_t n;
 	struct line *lines;
@@ -202,5 +223,7 @@ uint32_t txt_classify_header(struct ctx *c, struct docb *b);
 void txt_classify(struct ctx *c, uint32_t body);
 void txt_find_plain_headings(struct ctx *c, uint32_t body);
 void txt_assign_levels(struct ctx *c);
+/* Levels for the styles in st's order (level_of[ST__COUNT]). */
+void txt_levels_of(const struct txt_state *st, int *level_of);
 
 #endif

@@ -888,3 +888,44 @@ decode_bytes(const char *bytes, size_t len, const char *forced,
 	finish(&out->text, !bom_eaten);
 	return 0;
 }
+
+const char *
+decode_guess(const char *bytes, size_t len, const char **detected_by)
+{
+	struct decoded d;
+	bool bom_eaten;
+
+	memset(&d, 0, sizeof d);
+	buf_init(&d.text);
+	detect(bytes, len, &d, &bom_eaten);
+	buf_free(&d.text);
+	if (detected_by != NULL)
+		*detected_by = d.detected_by;
+	return d.encoding;
+}
+
+size_t
+decode_piece(const char *enc, const char *bytes, size_t len, struct buf *out)
+{
+	size_t inv, i, j;
+	char *d;
+
+	out->len = 0;
+	inv = decode_iconv(enc, bytes, len, 0, out);
+	buf_reserve(out, 0);
+	d = out->data;
+	for (i = j = 0; i < out->len; i++) {
+		if (d[i] == '\r' && i + 1 < out->len && d[i + 1] == '\n')
+			continue;
+		d[j++] = d[i];
+	}
+	out->len = j;
+	d[j] = '\0';
+	return inv;
+}
+
+size_t
+decode_count_high(const char *p, size_t n)
+{
+	return count_high(p, n);
+}

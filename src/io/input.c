@@ -63,7 +63,7 @@ sniff(struct input *in, bool at_end)
 		return;
 	}
 	in->compression = decomp_name(f);
-	in->z = decomp_new(f, INPUT_MAX_BYTES);
+	in->z = decomp_new(f, in->limit);
 	decomp_feed(in->z, in->head.data, in->head.len);
 	buf_free(&in->head);
 }
@@ -261,6 +261,7 @@ open_checked(const char *path, struct input *in, char **cause)
 	buf_init(&in->bytes);
 	buf_init(&in->head);
 	in->fd = -1;
+	in->limit = INPUT_MAX_BYTES;
 	if (is_stdin) {
 		fd = STDIN_FILENO;
 	} else {
@@ -373,7 +374,8 @@ input_pump(struct input *in, size_t max)
 		return -1;
 	while (got < max) {
 		struct pollfd pfd = { .fd = in->fd, .events = POLLIN };
-		size_t want = MIN(READ_CHUNK, INPUT_MAX_BYTES - in->bytes.len);
+		size_t want = MIN(READ_CHUNK,
+		    in->limit - MIN(in->limit, in->dropped + in->bytes.len));
 		ssize_t n;
 		int r;
 
@@ -412,6 +414,18 @@ end:
 	in->eof = 1;
 	input_close(in);
 	return got > 0 ? 1 : -1;
+}
+
+void
+input_drop(struct input *in, size_t n)
+{
+	n = MIN(n, in->bytes.len);
+	if (n == 0)
+		return;
+	memmove(in->bytes.data, in->bytes.data + n, in->bytes.len - n);
+	in->bytes.len -= n;
+	in->bytes.data[in->bytes.len] = '\0';
+	in->dropped += n;
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "decode.h"
 #include "input.h"
+#include "loader.h"
 #include "parse.h"
 #include "sanitize.h"
 #include "util.h"
@@ -82,9 +83,16 @@ load_doc_src(const char *path, const struct load_opts *o, struct doc **out,
 	struct input in;
 	struct doc *d;
 
+	int rc;
+
 	*out = NULL;
 	memset(src, 0, sizeof *src);
-	/* input_read refuses binary input itself, after its first 8 KB (of
+	/* A regular file, plain or compressed: a piece at a time
+	 * (loader.h), so memory stays near the text's size. */
+	rc = loader_load_all(path, o, out, src, cause);
+	if (rc != 0)
+		return rc == 1 ? 0 : -1;
+	/* A stream: input_read refuses binary input itself, after its first 8 KB (of
 	 * the text, when it is compressed). */
 	if (input_read(path, o->force, &in, cause) != 0)
 		return -1;

@@ -35,6 +35,7 @@ struct docb {
 	int open;		/* a block is open (it is blocks[nblocks]) */
 	size_t col;		/* column for tab expansion */
 	int truncated;
+	struct doc *snap;	/* docb_peek()'s view; docb_finish() fills it */
 };
 
 struct docb *
@@ -68,7 +69,75 @@ docb_free(struct docb *b)
 	free(b->links);
 	for (i = 0; i < nitems(b->meta); i++)
 		free(b->meta[i]);
+	if (b->snap != NULL) {
+		/* Its arrays were the builder's, freed above. */
+		free(b->snap->nodes);
+		free(b->snap->block_node);
+		free(b->snap->name);
+		free(b->snap);
+	}
 	free(b);
+}
+
+/* Points d at what the builder holds now; counts stay as they were
+ * unless all is set. */
+static void
+alias(struct docb *b, struct doc *d, bool all)
+{
+	d->text = b->text.data;
+	d->blocks = b->blocks;
+	d->spans = b->spans;
+	d->links = b->links;
+	d->conts = b->conts;
+	d->strs = b->strs.data;
+	d->title = b->meta[META_TITLE];
+	d->date = b->meta[META_DATE];
+	d->source = b->meta[META_SOURCE];
+	d->site = b->meta[META_SITE];
+	if (!all)
+		return;
+	d->text_len = b->text.len;
+	d->nblocks = b->nblocks;
+	d->nspans = b->nspans;
+	d->nlinks = b->nlinks;
+	d->nconts = b->nconts;
+	d->strs_len = b->strs.len;
+	d->nest_flattened = b->flattened;
+	d->invisible = b->st.invisible;
+	d->truncated = b->truncated;
+}
+
+struct doc *
+docb_peek(struct docb *b, bool grow)
+{
+	struct doc *d = b->snap;
+
+	if (d == NULL) {
+		d = b->snap = xcalloc(1, sizeof *d);
+		d->encoding = "UTF-8";
+		grow = true;
+	}
+	alias(b, d, grow);
+	if (grow) {
+		/* An open container's range so far (docb_close sets it
+		 * again). */
+		for (uint32_t k = 0; k < b->depth; k++) {
+			struct container *c = &b->conts[b->stack[k]];
+
+			c->nblocks = b->nblocks - c->first_block;
+		}
+		outline_build(d);
+	}
+	return d;
+}
+
+void
+docb_set_level(struct docb *b, uint32_t block, unsigned level)
+{
+	if (block >= b->nblocks || b->blocks[block].type != BLOCK_HEADING)
+		return;
+	level = level < 1 ? 1 : MIN(level, DOCB_MAX_HEADING_LEVEL);
+	b->blocks[block].level = (uint8_t)level;
 }
 
 void
@@ -432,7 +501,8 @@ docb_last(const struct docb *b)
 struct doc *
 docb_finish(struct docb *b)
 {
-	struct doc *d = xcalloc(1, sizeof *d);
+	/* A document shown while it loaded stays at its address. */
+	struct doc *d = b->snap != NULL ? b->snap : xcalloc(1, sizeof *d);
 
 	docb_end(b);
 	while (b->depth > 0 || b->over > 0)
@@ -457,7 +527,8 @@ docb_finish(struct docb *b)
 	d->site = b->meta[META_SITE];
 	free(b->meta[META_SUBTITLE]);
 	d->truncated = b->truncated;
-	d->encoding = "UTF-8";
+	if (d->encoding == NULL)
+		d->encoding = "UTF-8";
 	free(b);
 	outline_build(d);	/* also counts d->chars */
 	return d;

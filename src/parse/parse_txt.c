@@ -25,7 +25,25 @@
 static uint32_t
 line_no(const struct ctx *c, uint32_t li)
 {
-	return li + 1;
+	return c->st->lines + li + 1;
+}
+
+/* The heading's block and style, for txt_parser_finish(). */
+static void
+note_heading(struct ctx *c, uint32_t block, int style)
+{
+	struct txt_state *st = c->st;
+
+	if (block == UINT32_MAX)
+		return;
+	if (st->nheads == st->capheads) {
+		st->capheads = st->capheads ? st->capheads * 2 : 64;
+		st->heads = xreallocarray(st->heads, st->capheads,
+		    sizeof *st->heads);
+	}
+	st->heads[st->nheads].block = block;
+	st->heads[st->nheads].style = (uint8_t)style;
+	st->nheads++;
 }
 
 /* Appends a paragraph's lines, joining hard wraps: nothing between two
@@ -218,8 +236,12 @@ emit(struct ctx *c, struct docb *b)
 			emit_text(c, b, p, 0);
 			break;
 		case P_HEADING:
-		case P_RELATED:
-			docb_begin(b, BLOCK_HEADING, (unsigned)p->level, line);
+		case P_RELATED: {
+			uint32_t bi = docb_begin(b, BLOCK_HEADING,
+			    (unsigned)p->level, line);
+
+			if (p->kind == P_HEADING)
+				note_heading(c, bi, p->style);
 			emit_text(c, b, p, 0);
 			docb_set_label(b, p->label_len, p->title_off,
 			    p->title_len);
@@ -232,6 +254,7 @@ emit(struct ctx *c, struct docb *b)
 				    p->title_off + p->title_len, NULL);
 			}
 			break;
+		}
 		case P_ARTICLE:
 			docb_begin(b, BLOCK_PARA, 0, line);
 			emit_text(c, b, p, 0);
@@ -268,20 +291,32 @@ emit(struct ctx *c, struct docb *b)
 	close_lists(b, &ls, 0);
 }
 
-int
-parse_txt(struct docb *b, const char *utf8, size_t len)
+struct txt_parser {
+	struct txt_state st;
+};
+
+struct txt_parser *
+txt_parser_new(void)
+{
+	return xcalloc(1, sizeof(struct txt_parser));
+}
+
+void
+txt_parser_feed(struct txt_parser *tp, struct docb *b, const char *utf8,
+    size_t len)
 {
 	struct ctx c;
-	uint32_t body;
-
+	uint32_t body = 0;
 	size_t cut = 0, nl = 0;
 
 	memset(&c, 0, sizeof c);
+	c.st = &tp->st;
 	c.t = utf8;
 	c.n = len;
-	/* Structure costs ~140 bytes a line; past lines_max lines (a log,
-	 * `yes | yuedu`) the rest is kept as preformatted text, which costs
-	 * one block per 64 KiB.  Nothing is dropped. */
+	/* Structure costs ~140 bytes a line; past lines_max lines in one
+	 * piece (a log, `yes | yuedu`) the rest of it is kept as
+	 * preformatted text, which costs one block per 64 KiB.  Nothing is
+	 * dropped. */
 	while (cut < len && nl < TXT_RULES.lines_max) {
 		const char *e = memchr(utf8 + cut, '\n', len - cut);
 
@@ -296,17 +331,55 @@ parse_txt(struct docb *b, const char *utf8, size_t len)
 	txt_split_lines(&c);
 	txt_find_tables(&c);
 	txt_split_paragraphs(&c);
-	body = txt_classify_header(&c, b);
+	if (!tp->st.started)
+		body = txt_classify_header(&c, b);
+	tp->st.started = true;
 	txt_classify(&c, body);
 	txt_find_plain_headings(&c, body);
 	txt_assign_levels(&c);
 	emit(&c, b);
 	if (cut < len) {
-		docb_begin(b, BLOCK_PRE, 0, (uint32_t)MIN(nl + 1, UINT32_MAX));
+		docb_begin(b, BLOCK_PRE, 0,
+		    (uint32_t)MIN(tp->st.lines + nl + 1, UINT32_MAX));
 		docb_text_clean(b, utf8 + cut, len - cut);
 		docb_end(b);
 	}
+	/* Lines of this piece, for the next one's line numbers. */
+	for (const char *q = utf8 + cut; (q = memchr(q, '\n',
+	    len - (size_t)(q - utf8))) != NULL; q++)
+		nl++;
+	tp->st.lines += (uint32_t)MIN(nl, UINT32_MAX - tp->st.lines);
 	free(c.lines);
 	free(c.paras);
+}
+
+void
+txt_parser_finish(struct txt_parser *tp, struct docb *b)
+{
+	int level_of[ST__COUNT];
+
+	if (tp == NULL)
+		return;
+	txt_levels_of(&tp->st, level_of);
+	for (uint32_t i = 0; i < tp->st.nheads; i++)
+		docb_set_level(b, tp->st.heads[i].block,
+		    (unsigned)level_of[tp->st.heads[i].style]);
+	free(tp->st.heads);
+	free(tp);
+}
+
+unsigned
+txt_parser_lines(const struct txt_parser *tp)
+{
+	return tp->st.lines;
+}
+
+int
+parse_txt(struct docb *b, const char *utf8, size_t len)
+{
+	struct txt_parser *tp = txt_parser_new();
+
+	txt_parser_feed(tp, b, utf8, len);
+	txt_parser_finish(tp, b);
 	return 0;
 }

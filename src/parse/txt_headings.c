@@ -413,18 +413,11 @@ txt_find_plain_headings(struct ctx *c, uint32_t body)
 /* Levels: chapter words by rank, then the other styles in the order first
  * met; special headings and related sections sit at the top. */
 void
-txt_assign_levels(struct ctx *c)
+txt_levels_of(const struct txt_state *st, int *level_of)
 {
-	int order[ST__COUNT], level_of[ST__COUNT], n = 0, i, lvl = 1, r;
-	bool used[ST__COUNT] = { false };
-	uint32_t p;
+	const int *order = st->order, n = st->norder;
+	int i, lvl = 1, r;
 
-	for (p = 0; p < c->nparas; p++)
-		if (c->paras[p].kind == P_HEADING &&
-		    !used[c->paras[p].style]) {
-			used[c->paras[p].style] = true;
-			order[n++] = c->paras[p].style;
-		}
 	for (i = 0; i < ST__COUNT; i++)
 		level_of[i] = 1;
 	for (r = 0; r <= 4; r++)
@@ -448,6 +441,23 @@ txt_assign_levels(struct ctx *c)
 	level_of[ST_SPECIAL] = 1;
 	level_of[ST_RELATED] = 1;
 	level_of[ST_EN_CHAPTER] = 1;
+}
+
+/* Styles join the order as first met, over all pieces of the text. */
+void
+txt_assign_levels(struct ctx *c)
+{
+	struct txt_state *st = c->st;
+	int level_of[ST__COUNT];
+	uint32_t p;
+
+	for (p = 0; p < c->nparas; p++)
+		if (c->paras[p].kind == P_HEADING &&
+		    !st->used[c->paras[p].style]) {
+			st->used[c->paras[p].style] = true;
+			st->order[st->norder++] = c->paras[p].style;
+		}
+	txt_levels_of(st, level_of);
 	for (p = 0; p < c->nparas; p++)
 		if (c->paras[p].kind == P_HEADING)
 			c->paras[p].level = level_of[c->paras[p].style];
