@@ -32,7 +32,7 @@
  * pieces are larger so the per-piece work (parser passes, a peek) stays
  * small beside the text. */
 #define LOADER_FIRST ((size_t)256 << 10)
-#define LOADER_PIECE ((size_t)1 << 20)
+#define LOADER_PIECE ((size_t)512 << 10)
 /* A piece grows to this while it finds no line end; past it, it is cut
  * at a character boundary. */
 #define LOADER_PIECE_MAX ((size_t)16 << 20)
@@ -70,6 +70,8 @@ size_t loader_bytes(const struct loader *ld);
 size_t loader_size(const struct loader *ld);
 /* Share of the file loaded, 0..1. */
 double loader_fraction(const struct loader *ld);
+/* The share loader_doc() holds: the file up to its last growth. */
+double loader_shown_fraction(const struct loader *ld);
 /* Why the text is not the whole file as first guessed (a later encoding,
  * a limit, damaged compressed data, a file that shrank, loading
  * stopped), for a person, with the name, sanitised; or NULL.  Changes as

@@ -15,6 +15,7 @@ struct app_args {
 };
 
 struct feed;
+struct loader;
 
 /* One document to read: loaded (d), or a stream (feed, d NULL) whose
  * document grows while the view runs. */
@@ -22,6 +23,7 @@ struct app_input {
 	const char *path;	/* as given on the command line, NULL = stdin */
 	struct doc *d;
 	struct feed *feed;
+	struct loader *ld;	/* a file loading (loader.h): d is its doc */
 	/* Why its text stops early (load_src.note), shown in the status
 	 * line when the view opens; borrowed. */
 	const char *note;

@@ -23,6 +23,9 @@
 
 #define APP_MIN_COLS 20
 #define APP_MIN_ROWS 5
+/* Loading a file between keys: at most this long before the next key is
+ * looked at (the shown tab; others get a quarter). */
+#define APP_LOAD_SLICE_MS 20.0
 
 struct app {
 	/* The open documents; d, l, r and sb are the shown tab's, set only
@@ -101,6 +104,12 @@ void app_msg(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void app_error(struct app *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
 /* Sizes from rows x cols; relayouts when the text width changed. */
 void app_geometry(struct app *a);
+/* Loads the next pieces of files still loading (the shown one for
+ * APP_LOAD_SLICE_MS); returns what to redraw.  The loop calls it between
+ * keys; tests call it to finish loading. */
+unsigned app_pump_loaders(struct app *a);
+/* A file is still loading. */
+bool app_loading(const struct app *a);
 /* Rebuilds what depends on the configuration (after ':' changed it). */
 int app_reconfigure(struct app *a);
 /* Shows the tab the list says is current (after tabs_switch/back/...):

@@ -107,11 +107,18 @@ struct reader {
 	struct jumplist *hist;
 	uint32_t doc_id;	/* this document's id in *hist */
 	struct jumplist own_hist;
+	/* The share of the file in d while it loads (loader.h), 1 once
+	 * complete: percentages are of the whole file. */
+	double loaded;
 };
 
 /* d and l stay owned by the caller and must outlive the reader. */
 struct reader *reader_new(const struct doc *d, struct layout *l);
 void reader_free(struct reader *r);
+/* The document grew while loading (more blocks and headings, same text
+ * before): fold state for the new sections, caches dropped; the place
+ * stays. */
+void reader_doc_grew(struct reader *r, uint32_t old_nnodes);
 /* Records jumps in h (owned by the caller, outliving the reader) as
  * document doc_id instead of the reader's own history. */
 void reader_share_history(struct reader *r, struct jumplist *h,

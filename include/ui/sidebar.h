@@ -42,6 +42,9 @@ struct sidebar {
 };
 
 struct sidebar *sidebar_new(const struct doc *d, struct reader *r);
+/* The outline grew (a document loading): rows for its new headings,
+ * the selection kept. */
+void sidebar_doc_grew(struct sidebar *sb);
 void sidebar_free(struct sidebar *sb);
 const char *sidebar_tab_name(int tab);
 /* The documents list (owned by the caller, NULL for none) and which one

@@ -16,6 +16,8 @@
 #include "screen.h"
 #include "sidebar.h"
 
+struct loader;
+
 struct feed;
 
 struct tab {
@@ -26,6 +28,11 @@ struct tab {
 	struct reader *r;
 	struct sidebar *sb;
 	struct feed *feed;	/* a stream being read (feed.h), or NULL */
+	struct loader *ld;	/* a file still loading (loader.h), or NULL;
+				 * while set, it owns d */
+	char *note;		/* why its text stops early (load notes),
+				 * printed again after the view */
+	uint32_t grown_nodes;	/* outline nodes the reader knows of */
 	char progress[64];	/* "waiting for input", "reading 3.2 MB" */
 	bool noted;		/* the stream's feed_note() was shown */
 	/* Ranges of this document's text drawn over (search hits, the
@@ -63,6 +70,10 @@ char *tab_name(const struct tab *t);
 void tab_replace_doc(struct tabs *ts, struct tab *t, struct doc *nd,
     const struct layout_opts *lo);
 /* A new layout for every tab (the settings changed); positions kept. */
+/* t's document grew while loading (same address, more blocks and
+ * headings), or completed (complete: heading levels may have changed, so
+ * its layout starts afresh).  Nothing moves under the reader. */
+void tab_doc_grew(struct tab *t, bool complete, const struct layout_opts *lo);
 void tabs_relayout(struct tabs *ts, const struct layout_opts *lo);
 
 /* Shows tab i; a jump: the place left is recorded in the history (Back

@@ -38,6 +38,7 @@ struct loader {
 	struct buf dec, clean;	/* per-piece working buffers */
 	char *note;
 	double last_grow, grow_cost;
+	size_t shown_bytes;	/* loader_bytes() when the doc last grew */
 };
 
 static void
@@ -140,9 +141,33 @@ char_cut(const struct loader *ld, const char *p, size_t n)
 	return n;
 }
 
+/* Where UTF-8 stops being valid in p[0..n), moved back to the start of
+ * that line; n when it is valid throughout. */
+static size_t
+utf8_good_lines(const char *p, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_decode(p + i, n - i, &cp);
+		if (cp == UTF8_REPLACEMENT &&
+		    !(k == 3 && memcmp(p + i, "\xEF\xBF\xBD", 3) == 0))
+			break;
+		i += k;
+	}
+	if (i >= n)
+		return n;
+	while (i > 0 && p[i - 1] != '\n')
+		i--;
+	return i;
+}
+
 /* Decodes p[0..n) into the text the parser reads; returns it.  A later
  * piece that reads badly in the encoding chosen so far is looked at on
- * its own, and decoded in whatever reads it better, from here on. */
+ * its own: when another encoding reads it better, it is decoded in that
+ * one from here on - from the line where UTF-8 stops being valid, when
+ * UTF-8 was the first guess. */
 static const char *
 decode(struct loader *ld, const char *p, size_t n, size_t *out_len)
 {
@@ -156,27 +181,33 @@ decode(struct loader *ld, const char *p, size_t n, size_t *out_len)
 	inv = decode_piece(ld->enc, p, n, &ld->dec);
 	if (!ld->forced && inv > 0 &&
 	    inv * 50 > decode_count_high(p, n)) {
-		const char *e = decode_guess(p, n, NULL);
+		bool from_utf8 = strcmp(ld->enc, "UTF-8") == 0;
+		size_t keep = from_utf8 ? utf8_good_lines(p, n) : 0;
+		const char *e = decode_guess(p + keep, n - keep, NULL);
 		struct buf alt;
 		size_t ainv;
 
 		buf_init(&alt);
 		if (e != NULL && strcmp(e, ld->enc) != 0 &&
-		    (ainv = decode_piece(e, p, n, &alt)) < inv) {
+		    (ainv = decode_piece(e, p + keep, n - keep, &alt)) < inv) {
 			char *nm = name_of(ld);
+			unsigned line = txt_parser_lines(ld->tp) + 1;
 
+			for (size_t i = 0; i < keep; i++)
+				line += p[i] == '\n';
 			add_note(ld, xasprintf("%s: from line %u on, the text "
-			    "reads as %s, not %s as its start did", nm,
-			    txt_parser_lines(ld->tp) + 1, e, ld->enc));
+			    "reads as %s, not %s as its start did", nm, line, e,
+			    ld->enc));
 			free(nm);
-			buf_free(&ld->dec);
-			ld->dec = alt;
+			/* The valid lines before, then the rest. */
+			decode_piece(ld->enc, p, keep, &ld->dec);
+			buf_put(&ld->dec, alt.data != NULL ? alt.data : "",
+			    alt.len);
 			inv = ainv;
 			ld->enc = e;
 			ld->detected_by = "uchardet";
-		} else {
-			buf_free(&alt);
 		}
+		buf_free(&alt);
 	}
 	ld->invalid += inv;
 	*out_len = ld->dec.len;
@@ -317,6 +348,7 @@ grow(struct loader *ld)
 	double t0 = util_now_ms();
 
 	ld->d = docb_peek(ld->b, true);
+	ld->shown_bytes = loader_bytes(ld);
 	describe(ld);
 	ld->d->invisible += ld->st.invisible;
 	ld->grow_cost = util_now_ms() - t0;
@@ -505,6 +537,16 @@ loader_fraction(const struct loader *ld)
 	if (ld->size == 0)
 		return 0.0;
 	return MIN(1.0, (double)loader_bytes(ld) / (double)ld->size);
+}
+
+double
+loader_shown_fraction(const struct loader *ld)
+{
+	if (ld->done)
+		return 1.0;
+	if (ld->size == 0)
+		return 0.0;
+	return MIN(1.0, (double)ld->shown_bytes / (double)ld->size);
 }
 
 const char *

@@ -317,8 +317,8 @@ docb_set_indent(struct docb *b, unsigned indent, unsigned hang)
 {
 	struct block *bl = cur(b);
 
-	bl->indent = (uint16_t)MIN(indent, 64u);
-	bl->hang = (uint16_t)MIN(hang, 64u);
+	bl->indent = (uint8_t)MIN(indent, 64u);
+	bl->hang = (uint8_t)MIN(hang, 64u);
 }
 
 void
@@ -333,12 +333,17 @@ docb_set_label(struct docb *b, uint32_t label_len, uint32_t title_off,
 {
 	struct block *bl = cur(b);
 
-	label_len = MIN(label_len, bl->text_len);
+	label_len = MIN(label_len, MIN(bl->text_len, UINT16_MAX));
 	title_off = MIN(MAX(title_off, label_len), bl->text_len);
 	title_len = MIN(title_len, bl->text_len - title_off);
-	bl->label_len = label_len;
-	bl->title_off = title_off;
-	bl->title_len = title_len;
+	if (title_off > UINT16_MAX) {	/* no title that far in */
+		title_off = label_len;
+		title_len = 0;
+	}
+	title_len = MIN(title_len, UINT16_MAX);
+	bl->label_len = (uint16_t)label_len;
+	bl->title_off = (uint16_t)title_off;
+	bl->title_len = (uint16_t)title_len;
 }
 
 void
@@ -348,7 +353,7 @@ docb_span(struct docb *b, enum span_style style, uint32_t off, uint32_t len,
 	struct block *bl = cur(b);
 	struct span *sp;
 
-	if (off >= bl->text_len || len == 0)
+	if (off >= bl->text_len || len == 0 || bl->span_count == UINT16_MAX)
 		return;
 	len = MIN(len, bl->text_len - off);
 	if (b->nspans + 1 >= b->capspans) {
@@ -445,10 +450,10 @@ split_block(struct docb *b)
 			if (bl->type == BLOCK_HEADING)
 				bl->type = BLOCK_PARA;
 		} else {
-			bl->title_len = MIN(bl->title_len,
+			bl->title_len = (uint16_t)MIN(bl->title_len,
 			    to > bl->title_off ? to - bl->title_off : 0);
-			bl->label_len = MIN(bl->label_len, to);
-			bl->title_off = MIN(bl->title_off, to);
+			bl->label_len = (uint16_t)MIN(bl->label_len, to);
+			bl->title_off = (uint16_t)MIN(bl->title_off, to);
 		}
 		b->open = 1;
 		for (i = 0; i < nsp; i++) {

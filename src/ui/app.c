@@ -20,6 +20,7 @@
 #include "draw.h"
 #include "dump.h"
 #include "feed.h"
+#include "loader.h"
 #include "output.h"
 #include "sanitize.h"
 #include "utf8.h"
@@ -383,6 +384,13 @@ app_key(struct app *a, uint32_t key)
 	}
 	if (a->prompting)
 		return dirty | prompt_key(a, key);
+	/* Ctrl-C while the shown file loads stops loading, as in less;
+	 * the text read so far stays (the next pump completes it). */
+	if (key == YK_CTRL('c') && tabs_current(&a->tabs)->ld != NULL &&
+	    a->npending == 0 && a->await == NULL) {
+		loader_stop(tabs_current(&a->tabs)->ld);
+		return dirty | DIRTY_STATUS;
+	}
 	if (a->await != NULL) {
 		c = a->await;
 		ctx = a->await_ctx;
@@ -507,6 +515,91 @@ pump_feed(struct app *a, struct tab *t, bool *refused)
 	return dirty;
 }
 
+/* Loads the next pieces of t's file for about budget_ms; returns what
+ * to redraw.  The document keeps its address and its text offsets as it
+ * grows, so the reader stays where it is. */
+static unsigned
+pump_loader(struct app *a, struct tab *t, double budget_ms)
+{
+	bool shown = t == tabs_current(&a->tabs);
+	struct layout_opts o = layout_opts(a);
+	size_t noted = t->note != NULL ? strlen(t->note) : 0;
+	const char *note;
+	char prev[sizeof t->progress];
+	unsigned dirty = 0;
+	bool grew;
+
+	memcpy(prev, t->progress, sizeof prev);
+	grew = loader_step(t->ld, budget_ms);
+	/* A note that came or grew (a later encoding, a limit): said once,
+	 * in the status line, and again after the view. */
+	note = loader_note(t->ld);
+	if (note != NULL && strlen(note) != noted) {
+		free(t->note);
+		t->note = xstrdup(note);
+		if (shown) {
+			app_error(a, "%s", note + MIN(noted ? noted + 2 : 0,
+			    strlen(note)));
+			dirty |= DIRTY_STATUS;
+		}
+	}
+	if (loader_done(t->ld)) {
+		struct loader *ld = t->ld;
+
+		t->d = loader_take(ld);
+		t->ld = NULL;
+		loader_free(ld);
+		t->r->loaded = 1.0;
+		tab_doc_grew(t, true, &o);
+		t->progress[0] = '\0';
+		if (shown) {
+			dirty |= (unsigned)app_switch_tab(a) | DIRTY_ALL;
+			if (note == NULL)
+				app_msg(a, "outline complete: %u headings",
+				    t->d->nnodes);
+		}
+		return dirty;
+	}
+	t->r->loaded = loader_shown_fraction(t->ld);
+	if (grew) {
+		tab_doc_grew(t, false, &o);
+		if (shown)
+			dirty |= DIRTY_ALL;
+	}
+	snprintf(t->progress, sizeof t->progress, "loading %d%%",
+	    (int)(loader_fraction(t->ld) * 100));
+	if (shown && strcmp(prev, t->progress) != 0) {
+		set_progress(a);
+		dirty |= DIRTY_STATUS;
+	}
+	return dirty;
+}
+
+/* Every loading tab gets a turn; the shown one first and longest. */
+unsigned
+app_pump_loaders(struct app *a)
+{
+	struct tab *cur = tabs_current(&a->tabs);
+	unsigned dirty = 0;
+
+	if (cur->ld != NULL)
+		dirty |= pump_loader(a, cur, APP_LOAD_SLICE_MS);
+	for (size_t i = 0; i < a->tabs.n; i++)
+		if (a->tabs.v[i] != cur && a->tabs.v[i]->ld != NULL)
+			dirty |= pump_loader(a, a->tabs.v[i],
+			    APP_LOAD_SLICE_MS / 4);
+	return dirty;
+}
+
+bool
+app_loading(const struct app *a)
+{
+	for (size_t i = 0; i < a->tabs.n; i++)
+		if (a->tabs.v[i]->ld != NULL)
+			return true;
+	return false;
+}
+
 /* Every tab's stream; a refused one ends the view when it is the only
  * document, else it is reported and left as it is. */
 static unsigned
@@ -576,6 +669,8 @@ fallback_dump(struct app *a, const char *why)
 	for (size_t i = 0; i < a->tabs.n; i++) {
 		struct tab *t = a->tabs.v[i];
 
+		while (t->ld != NULL)
+			pump_loader(a, t, 1e9);
 		if (t->feed != NULL) {
 			feed_drain(a, t);
 			if (feed_error(t->feed) != NULL) {
@@ -653,6 +748,7 @@ app_init(struct app *a, struct app_input *in, size_t n,
 	lo = layout_opts(a);
 	for (size_t i = 0; i < n; i++) {
 		struct doc *d = in[i].d;
+		struct tab *t;
 
 		/* A stream starts empty and grows. */
 		if (in[i].feed != NULL) {
@@ -660,7 +756,11 @@ app_init(struct app *a, struct app_input *in, size_t n,
 
 			d = load_bytes(in[i].path, "", 0, &none);
 		}
-		tabs_add(&a->tabs, d, in[i].feed, in[i].path, &lo);
+		if (in[i].ld != NULL)
+			d = loader_doc(in[i].ld);
+		t = tabs_add(&a->tabs, d, in[i].feed, in[i].path, &lo);
+		if ((t->ld = in[i].ld) != NULL)
+			t->r->loaded = loader_shown_fraction(t->ld);
 	}
 	app_switch_tab(a);
 	a->sidebar_on = a->cfg.sidebar;
@@ -730,6 +830,7 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 		dirty |= pump_feeds(&a, &refused);
 		if (refused)
 			break;
+		dirty |= app_pump_loaders(&a);
 		if (dirty & DIRTY_GEOMETRY) {
 			view_size(&a.rows, &a.cols);
 			app_geometry(&a);
@@ -756,7 +857,8 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 		}
 		dirty = 0;
 		/* While a stream arrives, look at it 20 times a second. */
-		key = view_getkey(feeds_busy(&a) ? 50 : 500);
+		key = view_getkey(app_loading(&a) ? 0 :
+		    feeds_busy(&a) ? 50 : 500);
 		if (got_signal)
 			break;
 		if (key == YK_ERROR) {
@@ -783,6 +885,10 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 	view_close();
 	fatal_set_hook(NULL);
 	restore_signals();
+	/* Why a text stops early, once the screen is back. */
+	for (size_t i = 0; i < a.tabs.n; i++)
+		if (a.tabs.v[i]->note != NULL)
+			out_error("%s", a.tabs.v[i]->note);
 	if (got_signal)
 		rc = 128 + got_signal;
 	else if (refused) {

@@ -88,6 +88,17 @@ jump_line(struct app *a, long n)
 	return MOVED;
 }
 
+/* While the file loads, the end is the end of what has loaded: said
+ * at once rather than waiting (docs/architecture.md). */
+static void
+loading_note(struct app *a)
+{
+	if (a->r->loaded < 1.0)
+		app_msg(a, "loaded %d%% so far: this is its end; the rest "
+		    "follows (Ctrl-C stops loading)",
+		    (int)(a->r->loaded * 100));
+}
+
 /* top, bottom: to input line N, else to the beginning or the end. */
 static int
 cmd_end(struct app *a, const struct cmd_ctx *c, int dir)
@@ -98,8 +109,10 @@ cmd_end(struct app *a, const struct cmd_ctx *c, int dir)
 		return jump_line(a, n);
 	if (dir < 0)
 		reader_top_of_doc(a->r);
-	else
+	else {
 		reader_bottom_of_doc(a->r);
+		loading_note(a);
+	}
 	return MOVED;
 }
 
@@ -110,6 +123,8 @@ cmd_percent(struct app *a, const struct cmd_ctx *c, int dir)
 
 	reader_jump(a->r, reader_pos_of_percent(a->r, (int)MAX(0, MIN(n,
 	    100))));
+	if (n > a->r->loaded * 100)
+		loading_note(a);
 	return MOVED;
 }
 

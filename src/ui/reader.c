@@ -252,10 +252,35 @@ reader_new(const struct doc *d, struct layout *l)
 	r->fold = xcalloc(d->nnodes ? d->nnodes : 1, 1);
 	r->height = 1;
 	r->global_state = -1;
+	r->loaded = 1.0;
 	for (uint32_t i = 0; i < d->nnodes; i++)
 		if (d->nodes[i].level > r->max_depth)
 			r->max_depth = d->nodes[i].level;
 	return r;
+}
+
+static void apply_levels(struct reader *r, unsigned levels);
+
+void
+reader_doc_grew(struct reader *r, uint32_t old_nnodes)
+{
+	const struct doc *d = r->d;
+
+	r->fold = xrealloc(r->fold, d->nnodes ? d->nnodes : 1);
+	for (uint32_t i = old_nnodes; i < d->nnodes; i++)
+		r->fold[i] = FOLD_OPEN;
+	r->max_depth = 0;
+	for (uint32_t i = 0; i < d->nnodes; i++)
+		if (d->nodes[i].level > r->max_depth)
+			r->max_depth = d->nodes[i].level;
+	r->max_valid = false;
+	/* The overview or contents asked for while loading takes in the
+	 * new sections too. */
+	if (r->global_state == 0)
+		apply_levels(r, 1);
+	else if (r->global_state == 1)
+		apply_levels(r, r->max_depth);
+	refold(r);
 }
 
 void
@@ -418,7 +443,7 @@ reader_percent(struct reader *r)
 	int pct;
 
 	if (walk_screen(r, &last) || total == 0)
-		return 100;
+		return r->loaded < 1.0 ? (int)(r->loaded * 100) : 100;
 	if (last.kind == RROW_TEXT)
 		abs = r->d->blocks[last.block].text_off + last.row.end;
 	else if (last.kind == RROW_FOLD)
@@ -426,7 +451,7 @@ reader_percent(struct reader *r)
 		    r->d->nodes[last.node].end_block, 0 });
 	else
 		abs = r->d->blocks[last.block].text_off;
-	pct = (int)((double)abs * 100.0 / (double)total);
+	pct = (int)((double)abs * 100.0 * r->loaded / (double)total);
 	return pct > 99 ? 99 : pct;
 }
 
@@ -563,7 +588,10 @@ reader_pos_of_percent(const struct reader *r, int pct)
 		pct = 0;
 	if (pct > 100)
 		pct = 100;
-	target = (size_t)((double)d->text_len * pct / 100.0);
+	/* While loading, percent is of the whole file: the loaded text
+	 * is its first `loaded` part. */
+	target = (size_t)MIN((double)d->text_len,
+	    (double)d->text_len * pct / 100.0 / r->loaded);
 	/* Inside a block and on a character boundary. */
 	return doc_off_of(d, doc_pos_of(d, (doc_off)target));
 }

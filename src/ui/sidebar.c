@@ -34,6 +34,15 @@ sidebar_new(const struct doc *d, struct reader *r)
 }
 
 void
+sidebar_doc_grew(struct sidebar *sb)
+{
+	/* Kept as they are: rebuilding looks at the selected row. */
+	sb->rows = xreallocarray(sb->rows, sb->d->nnodes ? sb->d->nnodes : 1,
+	    sizeof *sb->rows);
+	sidebar_rebuild(sb);
+}
+
+void
 sidebar_free(struct sidebar *sb)
 {
 	if (sb == NULL)

@@ -8,6 +8,7 @@
 
 #include "docbuild.h"
 #include "feed.h"
+#include "loader.h"
 #include "sanitize.h"
 #include "util.h"
 
@@ -23,10 +24,14 @@ tab_free(struct tab *t)
 	sidebar_free(t->sb);
 	reader_free(t->r);
 	layout_free(t->l);
-	doc_free(t->d);
+	if (t->ld != NULL)
+		loader_free(t->ld);	/* and the document it shows */
+	else
+		doc_free(t->d);
 	deco_free(&t->deco);
 	if (t->feed != NULL)
 		feed_free(t->feed);
+	free(t->note);
 	free(t->path);
 	free(t);
 }
@@ -86,6 +91,7 @@ tab_views(struct tabs *ts, struct tab *t, const struct layout_opts *lo)
 	t->r = reader_new(t->d, t->l);
 	reader_share_history(t->r, &ts->hist, t->id);
 	t->sb = sidebar_new(t->d, t->r);
+	t->grown_nodes = t->d->nnodes;
 	sidebar_set_docs(t->sb, ts->list, (uint32_t)ts->cur);
 }
 
@@ -126,6 +132,22 @@ tab_replace_doc(struct tabs *ts, struct tab *t, struct doc *nd,
 	/* A stream's title arrives with its first lines. */
 	if (titled != (nd->title != NULL))
 		make_list(ts);
+}
+
+void
+tab_doc_grew(struct tab *t, bool complete, const struct layout_opts *lo)
+{
+	if (complete) {
+		struct layout *l = layout_new(t->d, lo);
+
+		t->r->l = l;
+		layout_free(t->l);
+		t->l = l;
+	}
+	reader_doc_grew(t->r, t->grown_nodes);
+	t->grown_nodes = t->d->nnodes;
+	sidebar_doc_grew(t->sb);
+	reader_relayout(t->r);
 }
 
 void
