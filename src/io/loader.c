@@ -31,6 +31,7 @@ struct loader {
 	bool first;		/* the first piece is next */
 	bool guessed;		/* the binary check ran, the encoding is set */
 	bool done, taken;
+	bool stopped;		/* loader_stop(): Ctrl-C */
 	size_t want;		/* bytes the next piece looks at */
 	size_t size;		/* the file's size at open */
 	size_t invalid;
@@ -373,10 +374,14 @@ finish(struct loader *ld)
 	if (ld->in.note != NULL)
 		add_note(ld, xstrdup(ld->in.note));
 	nm = name_of(ld);
-	if (ld->d->truncated && ld->in.note == NULL)
-		add_note(ld, xasprintf("%s: only the first %zu MB of text are "
-		    "shown (the most one document holds)", nm,
-		    LOADER_MAX_TEXT >> 20));
+	if (ld->d->truncated && ld->in.why == NULL && !ld->stopped) {
+		ld->in.why = xasprintf("input stopped at %zu MB of text, the "
+		    "most one document holds", LOADER_MAX_TEXT >> 20);
+		if (ld->size <= LOADER_MAX_TEXT)	/* else said at open */
+			add_note(ld, xasprintf("%s: only the first %zu MB of "
+			    "text are shown (the most one document holds)",
+			    nm, LOADER_MAX_TEXT >> 20));
+	}
 	else if (ld->in.compression == NULL && ld->size > 0 &&
 	    ld->in.dropped < ld->size && ld->in.eof && ld->note == NULL)
 		add_note(ld, xasprintf("%s: the file shrank while it was "
@@ -492,6 +497,10 @@ loader_stop(struct loader *ld)
 	    "shown", nm, (int)(loader_fraction(ld) * 100)));
 	free(nm);
 	ld->in.truncated = 1;
+	ld->stopped = true;
+	if (ld->in.why == NULL)
+		ld->in.why = xasprintf("loading stopped at %d%%",
+		    (int)(loader_fraction(ld) * 100));
 	finish(ld);
 }
 

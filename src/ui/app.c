@@ -554,7 +554,9 @@ pump_loader(struct app *a, struct tab *t, double budget_ms)
 		t->progress[0] = '\0';
 		if (shown) {
 			dirty |= (unsigned)app_switch_tab(a) | DIRTY_ALL;
-			if (note == NULL)
+			/* Only after a load that was seen: a short file is
+			 * complete before the first screen. */
+			if (note == NULL && prev[0] != '\0')
 				app_msg(a, "outline complete: %u headings",
 				    t->d->nnodes);
 		}
