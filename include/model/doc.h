@@ -40,12 +40,13 @@ enum meta_kind { META_NONE, META_TITLE, META_SUBTITLE, META_DATE, META_SOURCE, M
 
 struct block {
 	uint32_t text_off;	/* start of the text in the arena */
-	uint32_t text_len;	/* bytes of text */
 	uint32_t span_first;	/* index of the first span */
 	uint32_t line;		/* 1-based input line where it starts (0: unknown) */
 	uint32_t container;	/* innermost container, or CONT_NONE */
 	/* Narrow fields: a 100 MB text has ~570,000 blocks, so each byte
-	 * here is half a megabyte; the builder clamps what does not fit. */
+	 * here is half a megabyte; the builder splits longer paragraphs
+	 * (DOCB_BLOCK_MAX) and clamps what else does not fit. */
+	uint16_t text_len;	/* bytes of text (at most DOCB_BLOCK_MAX) */
 	uint16_t span_count;	/* spans of this block (at most 65535) */
 	uint16_t label_len;	/* heading/article: bytes of the number label at text[0] */
 	uint16_t title_off;	/* heading: title start (after the label and spaces) */
@@ -148,7 +149,6 @@ struct doc {
 	uint32_t nspans;
 	struct outline_node *nodes;	/* outline tree, in document order */
 	uint32_t nnodes;
-	uint32_t *block_node;	/* nblocks entries: innermost section node or NONE */
 	struct container *conts;	/* in document order, parents first */
 	uint32_t nconts;
 	char *strs;		/* container labels and languages (sanitised) */

@@ -12,7 +12,7 @@
 /* Paragraphs longer than this are split into BLOCK_F_CONT pieces at a
  * character boundary near the limit (preferring a line end or a sentence
  * end) so that one screen never needs more than ~64 KiB of layout. */
-#define DOCB_BLOCK_MAX (64u * 1024u)
+#define DOCB_BLOCK_MAX (64u * 1024u - 1u)	/* fits block.text_len */
 #define DOCB_MAX_DEPTH 16	/* list/quote depth kept for indentation */
 #define DOCB_MAX_HEADING_LEVEL 9
 /* Containers open at once.  Deeper opens are counted and flattened (their

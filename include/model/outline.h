@@ -6,7 +6,7 @@
 
 #include "doc.h"
 
-/* Builds d->nodes and d->block_node from the heading blocks (levels as set
+/* Builds d->nodes from the heading blocks (levels as set
  * by the parser), the per-section counts and d->chars, in one pass over
  * the text.  Called by docb_finish. */
 void outline_build(struct doc *d);

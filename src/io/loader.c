@@ -364,6 +364,11 @@ finish(struct loader *ld)
 	if (ld->done)
 		return;
 	ld->done = true;
+	/* The working buffers go before the outline is built: the end is
+	 * where memory peaks. */
+	buf_free(&ld->dec);
+	buf_free(&ld->clean);
+	buf_free(&ld->in.bytes);
 	txt_parser_finish(ld->tp, ld->b);
 	ld->tp = NULL;
 	ld->d = docb_finish(ld->b);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outline.h"
 #include "sanitize.h"
 #include "utf8.h"
 
@@ -52,7 +53,6 @@ doc_free(struct doc *d)
 	free(d->blocks);
 	free(d->spans);
 	free(d->nodes);
-	free(d->block_node);
 	free(d->conts);
 	free(d->strs);
 	for (i = 0; i < d->nlinks; i++)
@@ -227,7 +227,7 @@ doc_check(const struct doc *d, struct out *err)
 		if (nd->first_child != OUTLINE_NONE)
 			CHECK(d->nodes[nd->first_child].parent == n,
 			    "node %u: bad child link", n);
-		CHECK(d->block_node[nd->block] == n,
+		CHECK(outline_node_of_block(d, nd->block) == n,
 		    "node %u: block map disagrees", n);
 	}
 	return problems;

@@ -36,6 +36,9 @@ struct docb {
 	size_t col;		/* column for tab expansion */
 	int truncated;
 	struct doc *snap;	/* docb_peek()'s view; docb_finish() fills it */
+	uint32_t open_len;	/* text of the open block: it may pass
+				 * DOCB_BLOCK_MAX until docb_end() splits it,
+				 * so it is not kept in the 16-bit field */
 };
 
 struct docb *
@@ -72,7 +75,6 @@ docb_free(struct docb *b)
 	if (b->snap != NULL) {
 		/* Its arrays were the builder's, freed above. */
 		free(b->snap->nodes);
-		free(b->snap->block_node);
 		free(b->snap->name);
 		free(b->snap);
 	}
@@ -269,6 +271,7 @@ docb_begin(struct docb *b, enum block_type type, unsigned level,
 	bl->span_first = b->nspans;
 	bl->container = b->depth ? b->stack[b->depth - 1] : CONT_NONE;
 	b->open = 1;
+	b->open_len = 0;
 	b->col = 0;
 	return b->nblocks;
 }
@@ -284,7 +287,7 @@ docb_text(struct docb *b, const char *s, size_t n)
 	}
 	sanitize_append_stats(&b->text, s, n, SAN_KEEP_NEWLINE, 8, &b->col,
 	    &b->st);
-	bl->text_len = (uint32_t)(b->text.len - bl->text_off);
+	b->open_len = (uint32_t)(b->text.len - bl->text_off);
 }
 
 void
@@ -297,13 +300,13 @@ docb_text_clean(struct docb *b, const char *s, size_t n)
 		return;
 	}
 	buf_put(&b->text, s, n);
-	bl->text_len = (uint32_t)(b->text.len - bl->text_off);
+	b->open_len = (uint32_t)(b->text.len - bl->text_off);
 }
 
 uint32_t
 docb_text_len(const struct docb *b)
 {
-	return b->open ? b->blocks[b->nblocks].text_len : 0;
+	return b->open ? b->open_len : 0;
 }
 
 void
@@ -333,9 +336,9 @@ docb_set_label(struct docb *b, uint32_t label_len, uint32_t title_off,
 {
 	struct block *bl = cur(b);
 
-	label_len = MIN(label_len, MIN(bl->text_len, UINT16_MAX));
-	title_off = MIN(MAX(title_off, label_len), bl->text_len);
-	title_len = MIN(title_len, bl->text_len - title_off);
+	label_len = MIN(label_len, MIN(b->open_len, UINT16_MAX));
+	title_off = MIN(MAX(title_off, label_len), b->open_len);
+	title_len = MIN(title_len, b->open_len - title_off);
 	if (title_off > UINT16_MAX) {	/* no title that far in */
 		title_off = label_len;
 		title_len = 0;
@@ -353,9 +356,9 @@ docb_span(struct docb *b, enum span_style style, uint32_t off, uint32_t len,
 	struct block *bl = cur(b);
 	struct span *sp;
 
-	if (off >= bl->text_len || len == 0 || bl->span_count == UINT16_MAX)
+	if (off >= b->open_len || len == 0 || bl->span_count == UINT16_MAX)
 		return;
-	len = MIN(len, bl->text_len - off);
+	len = MIN(len, b->open_len - off);
 	if (b->nspans + 1 >= b->capspans) {
 		b->capspans = b->capspans ? b->capspans * 2 : 256;
 		b->spans = xreallocarray(b->spans, b->capspans,
@@ -419,6 +422,7 @@ split_block(struct docb *b)
 	struct block whole = b->blocks[b->nblocks];
 	struct span *sp = NULL;
 	uint32_t nsp = whole.span_count, from = 0, to, i;
+	uint32_t whole_len = b->open_len;
 	const char *t = b->text.data + whole.text_off;
 
 	if (nsp > 0) {
@@ -427,10 +431,10 @@ split_block(struct docb *b)
 	}
 	b->nspans = whole.span_first;
 	b->open = 0;
-	while (from < whole.text_len) {
+	while (from < whole_len) {
 		struct block *bl;
 
-		to = split_point(t, from, whole.text_len);
+		to = split_point(t, from, whole_len);
 		if (b->nblocks + 1 >= b->capblocks) {
 			b->capblocks *= 2;
 			b->blocks = xreallocarray(b->blocks, b->capblocks,
@@ -439,7 +443,8 @@ split_block(struct docb *b)
 		bl = &b->blocks[b->nblocks];
 		*bl = whole;
 		bl->text_off = whole.text_off + from;
-		bl->text_len = to - from;
+		bl->text_len = (uint16_t)(to - from);
+		b->open_len = to - from;
 		bl->span_first = b->nspans;
 		bl->span_count = 0;
 		if (from > 0) {
@@ -480,7 +485,7 @@ docb_end(struct docb *b)
 	if (!b->open)
 		return;
 	bl = &b->blocks[b->nblocks];
-	if (bl->text_len == 0 && bl->type != BLOCK_RULE &&
+	if (b->open_len == 0 && bl->type != BLOCK_RULE &&
 	    bl->type != BLOCK_PRE) {
 		b->nspans = bl->span_first;	/* nothing to show */
 		b->open = 0;
@@ -489,10 +494,11 @@ docb_end(struct docb *b)
 	if (bl->span_count > 1)
 		qsort(b->spans + bl->span_first, bl->span_count,
 		    sizeof *b->spans, span_cmp);
-	if (bl->text_len > DOCB_BLOCK_MAX) {
+	if (b->open_len > DOCB_BLOCK_MAX) {
 		split_block(b);
 		return;
 	}
+	bl->text_len = (uint16_t)b->open_len;
 	b->nblocks++;
 	b->open = 0;
 }

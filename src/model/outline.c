@@ -39,14 +39,11 @@ outline_build(struct doc *d)
 
 	d->chars = 0;
 	free(d->nodes);
-	free(d->block_node);
 	for (b = 0; b < d->nblocks; b++)
 		if (d->blocks[b].type == BLOCK_HEADING)
 			n++;
 	d->nodes = xcalloc(n ? n : 1, sizeof *d->nodes);
 	d->nnodes = n;
-	d->block_node = xreallocarray(NULL, d->nblocks ? d->nblocks : 1,
-	    sizeof *d->block_node);
 	stack = xreallocarray(NULL, DOCB_MAX_HEADING_LEVEL + 1, sizeof *stack);
 	last_child = xreallocarray(NULL, n ? n : 1, sizeof *last_child);
 
@@ -100,7 +97,6 @@ outline_build(struct doc *d)
 		 * sections' character counts. */
 		all = utf8_count(doc_block_text(d, b), bl->text_len);
 		d->chars += all;
-		d->block_node[b] = depth ? stack[depth - 1] : OUTLINE_NONE;
 		if (depth > 0) {
 			struct outline_node *in = &d->nodes[stack[depth - 1]];
 			uint32_t chars = (uint32_t)section_chars(d, b, all);
@@ -123,12 +119,28 @@ outline_build(struct doc *d)
 	free(last_child);
 }
 
+/* The last heading at or before b, then out to the section that still
+ * holds b: no per-block array (4 bytes a block, 2 MB for 100 MB of
+ * text), and at most log2(headings) + 9 steps. */
 uint32_t
 outline_node_of_block(const struct doc *d, uint32_t b)
 {
-	if (b >= d->nblocks || d->block_node == NULL)
+	uint32_t lo = 0, hi = d->nnodes, n;
+
+	if (b >= d->nblocks || d->nnodes == 0 || d->nodes[0].block > b)
 		return OUTLINE_NONE;
-	return d->block_node[b];
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (d->nodes[mid].block <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	n = lo;
+	while (n != OUTLINE_NONE && d->nodes[n].end_block <= b)
+		n = d->nodes[n].parent;
+	return n;
 }
 
 uint32_t

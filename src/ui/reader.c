@@ -21,9 +21,7 @@
 static uint32_t
 node_of(const struct reader *r, uint32_t b)
 {
-	if (r->d->block_node == NULL || b >= r->d->nblocks)
-		return NONE;
-	return r->d->block_node[b];
+	return outline_node_of_block(r->d, b);
 }
 
 /* The node whose fold hides block b, or NONE when b is shown.  That node's

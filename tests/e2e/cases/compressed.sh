@@ -44,7 +44,9 @@ if want compressed; then
 	if ! wait_for zb "这是一行重复的文字。"; then
 		fail compressed-bomb-open "$(cap zb | head -3 | tr '\n' ' ')"
 	else
-		# Why the text stops: said in the status line at once.
+		# Why the text stops: said in the status line as soon as
+		# loading reaches the limit.
+		wait_last zb "decompressed size" 100
 		status_line zb | grep -qF "bomb.xz: decompressed size" &&
 			pass compressed-bomb-status-says-why ||
 			fail compressed-bomb-status-says-why "status: $(status_line zb)"
