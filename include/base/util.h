@@ -44,6 +44,15 @@ struct buf {
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
 void buf_reserve(struct buf *b, size_t extra);
+
+/* Buffers from this size on ask for transparent huge pages: filling a
+ * 100 MB text arena or block array took 25,000 page faults per 100 MB,
+ * a quarter of loading (measured: --outline of 100 MB 1.40 -> 1.05 s;
+ * resident size grows by at most the last 2 MiB page of each). */
+#define UTIL_HUGE_MIN ((size_t)8 << 20)
+/* The whole 2 MiB pages inside p[0..n) as huge pages (madvise), when
+ * n >= UTIL_HUGE_MIN; nothing where the system has no such advice. */
+void util_hint_huge(void *p, size_t n);
 void buf_put(struct buf *b, const void *p, size_t n);
 void buf_putc(struct buf *b, int c);
 void buf_puts(struct buf *b, const char *s);

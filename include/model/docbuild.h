@@ -87,6 +87,12 @@ void docb_end(struct docb *b);
 /* Index of the last closed block, or UINT32_MAX. */
 uint32_t docb_last(const struct docb *b);
 
+/* Room for n bytes of text, asked for at once (a loader knows the
+ * file's size): the arena is then one mapping that is never copied or
+ * moved, and it is given huge pages (util.h).  Untouched room costs no
+ * memory. */
+void docb_reserve_text(struct docb *b, size_t n);
+
 /* Sets the level of heading block (closed); other blocks are left. */
 void docb_set_level(struct docb *b, uint32_t block, unsigned level);
 

@@ -1,6 +1,10 @@
 /* utf8.c - strict UTF-8 decoding and terminal column widths. */
 #include "utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <langinfo.h>
 #include <locale.h>
 #include <string.h>
@@ -280,20 +284,43 @@ utf8_is_cjk(uint32_t cp)
 size_t
 utf8_count(const char *s, size_t n)
 {
-	/* Eight bytes at a time: a continuation byte is 10xxxxxx, so it has
-	 * bit 7 set and bit 6 clear; count those and subtract.  Counting
-	 * characters was 7% of loading a large file byte by byte. */
-	const uint64_t hi = 0x8080808080808080ull;
+	/* A continuation byte is 10xxxxxx: as a signed byte, below -64.
+	 * Count those and subtract.  Counting is a pass over the whole text
+	 * whenever the outline is built (at each growth while a file loads),
+	 * so it is done 16 bytes at a time where SSE2 is there (every
+	 * x86-64), else 8 at a time. */
 	size_t i = 0, cont = 0;
+#ifdef __SSE2__
+	const __m128i lim = _mm_set1_epi8(-64);	/* 0xC0 */
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
+	while (i + 16 <= n) {
+		/* Per-byte counters count down by one per match (a compare
+		 * gives -1), up to 255 rounds before they could wrap. */
+		__m128i acc = _mm_setzero_si128();
+		size_t rounds = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
 
-		memcpy(&x, s + i, 8);
-		/* One bit per continuation byte, moved to each byte's low
-		 * end and summed by a multiply (no popcnt needed). */
-		x = (x & ~(x << 1) & hi) >> 7;
-		cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+		for (size_t r = 0; r < rounds; r++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+
+			acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(x, lim));
+		}
+		acc = _mm_sad_epu8(acc, _mm_setzero_si128());
+		cont += (size_t)_mm_cvtsi128_si32(acc) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+	}
+#endif
+	{
+		const uint64_t hi = 0x8080808080808080ull;
+
+		for (; i + 8 <= n; i += 8) {
+			uint64_t x;
+
+			memcpy(&x, s + i, 8);
+			/* One bit per continuation byte, moved to each byte's
+			 * low end and summed by a multiply. */
+			x = (x & ~(x << 1) & hi) >> 7;
+			cont += (size_t)((x * 0x0101010101010101ull) >> 56);
+		}
 	}
 	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) == 0x80)

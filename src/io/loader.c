@@ -420,6 +420,10 @@ loader_open(const char *path, const struct load_opts *o, struct loader **out,
 	ld->first = true;
 	ld->want = LOADER_FIRST;
 	ld->b = docb_new();
+	/* The text is about the file's size (GB18030 and Big5 grow by half
+	 * in UTF-8; compressed files grow as they come). */
+	if (ld->size > 0)
+		docb_reserve_text(ld->b, ld->size + ld->size / 2 + 4096);
 	ld->tp = txt_parser_new();
 	buf_init(&ld->dec);
 	buf_init(&ld->clean);

@@ -134,6 +134,19 @@ docb_peek(struct docb *b, bool grow)
 }
 
 void
+docb_reserve_text(struct docb *b, size_t n)
+{
+	if (n > ARENA_MAX)
+		n = ARENA_MAX;
+	/* A 32-bit process has no address space to spare. */
+	if (b->text.cap > n || (SIZE_MAX <= UINT32_MAX && n > ((size_t)64 << 20)))
+		return;
+	/* One mapping that never moves: huge pages stay whole. */
+	buf_reserve(&b->text, n - b->text.len);
+	util_hint_huge(b->text.data, b->text.cap);
+}
+
+void
 docb_set_level(struct docb *b, uint32_t block, unsigned level)
 {
 	if (block >= b->nblocks || b->blocks[block].type != BLOCK_HEADING)

@@ -390,11 +390,49 @@ test_invisible_counts(void **state)
 	}
 }
 
+/* utf8_count (16 bytes at a time with SSE2, then 8, then 1) counts what
+ * a byte loop counts, for every byte value, every alignment and every
+ * length: a continuation byte is exactly 0x80..0xBF (0xBF once was
+ * missed at the 16-byte step). */
+static void
+test_utf8_count_matches_bytes(void **state)
+{
+	unsigned char buf[8192 + 64];
+	unsigned seed = 12345;
+
+	UNUSED(state);
+	for (size_t i = 0; i < sizeof buf; i++) {
+		seed = seed * 1103515245u + 12345u;
+		buf[i] = (unsigned char)(i < 512 ? i : seed >> 16);
+	}
+	for (size_t off = 0; off < 17; off++)
+		for (size_t n = 0; n + off <= sizeof buf; n += n < 80 ? 1 : 997) {
+			size_t ref = 0;
+
+			for (size_t k = 0; k < n; k++)
+				ref += (buf[off + k] & 0xC0) != 0x80;
+			assert_int_equal(utf8_count((const char *)buf + off, n),
+			    ref);
+		}
+	/* All continuation bytes, past 255 rounds of 16. */
+	{
+		size_t n = 16 * 300 + 5;
+		char *c = xmalloc(n);
+
+		memset(c, 0xBF, n);
+		assert_int_equal(utf8_count(c, n), 0);
+		memset(c, 0x80, n);
+		assert_int_equal(utf8_count(c, n), 0);
+		free(c);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls_become_glyphs),
+		cmocka_unit_test(test_utf8_count_matches_bytes),
 		cmocka_unit_test(test_c1_bidi_and_invalid),
 		cmocka_unit_test(test_tabs_expand_by_columns),
 		cmocka_unit_test(test_combining_storm_bounded),
