@@ -895,6 +895,15 @@ decode_guess(const char *bytes, size_t len, const char **detected_by)
 	struct decoded d;
 	bool bom_eaten;
 
+	/* The common case without decoding a copy: no BOM, no NULs, valid
+	 * UTF-8 (a character cut at the end of a prefix is fine). */
+	if (bom((const unsigned char *)bytes, len, &(size_t){ 0 }) == NULL &&
+	    memchr(bytes, '\0', len) == NULL &&
+	    utf8_valid(bytes, len - utf8_cut_tail(bytes, len))) {
+		if (detected_by != NULL)
+			*detected_by = "utf-8";
+		return allowed[E_UTF8];
+	}
 	memset(&d, 0, sizeof d);
 	buf_init(&d.text);
 	detect(bytes, len, &d, &bom_eaten);

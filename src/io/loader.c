@@ -292,7 +292,13 @@ piece(struct loader *ld, char **cause)
 			cut = MIN(len, ld->want);
 	}
 	ld->want = LOADER_PIECE;
-	if (ld->first) {
+	if (ld->first && strcmp(ld->enc, "UTF-8") == 0 && cut >= 3 &&
+	    memcmp(p, "\xEF\xBB\xBF", 3) != 0 && memchr(p, '\r', cut) == NULL &&
+	    utf8_valid(p, cut)) {
+		/* UTF-8 needing no repair is parsed where it was read. */
+		text = p;
+		tlen = cut;
+	} else if (ld->first) {
 		struct decoded dec;
 
 		/* BOM, the old Mac rule: what decode_bytes does for a
@@ -420,10 +426,6 @@ loader_open(const char *path, const struct load_opts *o, struct loader **out,
 	ld->first = true;
 	ld->want = LOADER_FIRST;
 	ld->b = docb_new();
-	/* The text is about the file's size (GB18030 and Big5 grow by half
-	 * in UTF-8; compressed files grow as they come). */
-	if (ld->size > 0)
-		docb_reserve_text(ld->b, ld->size + ld->size / 2 + 4096);
 	ld->tp = txt_parser_new();
 	buf_init(&ld->dec);
 	buf_init(&ld->clean);
@@ -444,6 +446,10 @@ loader_open(const char *path, const struct load_opts *o, struct loader **out,
 	} else if (ld->in.eof && ld->in.bytes.len == 0) {
 		finish(ld);
 	} else {
+		/* Past the binary check: the text is about the file's size
+		 * (GB18030 and Big5 grow by half in UTF-8; compressed files
+		 * grow as they come). */
+		docb_reserve_text(ld->b, ld->size + ld->size / 2 + 4096);
 		grow(ld);
 	}
 	*out = ld;

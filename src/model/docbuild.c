@@ -141,8 +141,18 @@ docb_reserve_text(struct docb *b, size_t n)
 	/* A 32-bit process has no address space to spare. */
 	if (b->text.cap > n || (SIZE_MAX <= UINT32_MAX && n > ((size_t)64 << 20)))
 		return;
-	/* One mapping that never moves: huge pages stay whole. */
-	buf_reserve(&b->text, n - b->text.len);
+	/* One mapping that never moves: huge pages stay whole.  Only a
+	 * wish: without the address space (ulimit -v) the arena grows as it
+	 * goes. */
+	{
+		char *p = realloc(b->text.data, n + 1);
+
+		if (p == NULL)
+			return;
+		b->text.data = p;
+		b->text.cap = n + 1;
+		p[b->text.len] = '\0';
+	}
 	util_hint_huge(b->text.data, b->text.cap);
 }
 

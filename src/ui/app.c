@@ -832,7 +832,6 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 		dirty |= pump_feeds(&a, &refused);
 		if (refused)
 			break;
-		dirty |= app_pump_loaders(&a);
 		if (dirty & DIRTY_GEOMETRY) {
 			view_size(&a.rows, &a.cols);
 			app_geometry(&a);
@@ -858,6 +857,10 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 			view_draw(&a.screen, (dirty & DIRTY_CLEAR) != 0);
 		}
 		dirty = 0;
+		/* A file loads after the screen is drawn, so the first
+		 * screen never waits for a slice of loading. */
+		if (app_loading(&a))
+			dirty |= app_pump_loaders(&a);
 		/* While a stream arrives, look at it 20 times a second. */
 		key = view_getkey(app_loading(&a) ? 0 :
 		    feeds_busy(&a) ? 50 : 500);
@@ -874,12 +877,12 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 				app_msg(&a, "terminal over %dx%d: using its "
 				    "top-left corner", VIEW_MAX_ROWS,
 				    VIEW_MAX_COLS);
-			dirty = DIRTY_ALL | DIRTY_GEOMETRY;
+			dirty |= DIRTY_ALL | DIRTY_GEOMETRY;
 			continue;
 		}
 		if (key == YK_CLICK)
 			view_click(&a.click_y, &a.click_x);
-		dirty = (unsigned)app_key(&a, key);
+		dirty |= (unsigned)app_key(&a, key);
 		if (dirty & DIRTY_SIDEBAR)
 			dirty |= DIRTY_STATUS;
 	}
