@@ -96,6 +96,12 @@ struct txt_state {
 	bool started;		/* the header was looked at (first piece) */
 	struct txt_head *heads;
 	uint32_t nheads, capheads;
+	/* The line and paragraph arrays, kept from piece to piece so they
+	 * are not grown (and copied) again for each. */
+	struct line *line_buf;
+	uint32_t line_cap;
+	struct para *para_buf;
+	uint32_t para_cap;
 };
 
 struct ctx {
@@ -103,7 +109,7 @@ struct ctx {
 	const char *t;
 	size_t n;
 	struct line *lines;
-	uint32_t nlines;
+	uint32_t nlines, lines_cap;
 	struct para *paras;
 	uint32_t nparas, cap;
 	uint32_t wrap_width;	/* typical width of hard-wrapped lines, 0 none */

@@ -313,6 +313,10 @@ txt_parser_feed(struct txt_parser *tp, struct docb *b, const char *utf8,
 	c.st = &tp->st;
 	c.t = utf8;
 	c.n = len;
+	c.lines = tp->st.line_buf;
+	c.lines_cap = tp->st.line_cap;
+	c.paras = tp->st.para_buf;
+	c.cap = tp->st.para_cap;
 	/* Structure costs ~140 bytes a line; past lines_max lines in one
 	 * piece (a log, `yes | yuedu`) the rest of it is kept as
 	 * preformatted text, which costs one block per 64 KiB.  Nothing is
@@ -349,8 +353,10 @@ txt_parser_feed(struct txt_parser *tp, struct docb *b, const char *utf8,
 	    len - (size_t)(q - utf8))) != NULL; q++)
 		nl++;
 	tp->st.lines += (uint32_t)MIN(nl, UINT32_MAX - tp->st.lines);
-	free(c.lines);
-	free(c.paras);
+	tp->st.line_buf = c.lines;
+	tp->st.line_cap = c.lines_cap;
+	tp->st.para_buf = c.paras;
+	tp->st.para_cap = c.cap;
 }
 
 void
@@ -365,6 +371,8 @@ txt_parser_finish(struct txt_parser *tp, struct docb *b)
 		docb_set_level(b, tp->st.heads[i].block,
 		    (unsigned)level_of[tp->st.heads[i].style]);
 	free(tp->st.heads);
+	free(tp->st.line_buf);
+	free(tp->st.para_buf);
 	free(tp);
 }
 

@@ -5,10 +5,13 @@
 void
 txt_split_lines(struct ctx *c)
 {
-	uint32_t cap = 1024, i = 0;
+	uint32_t cap = c->lines_cap, i = 0;
 	size_t pos = 0;
 
-	c->lines = xreallocarray(NULL, cap, sizeof *c->lines);
+	if (c->lines == NULL || cap == 0) {
+		cap = 1024;
+		c->lines = xreallocarray(c->lines, cap, sizeof *c->lines);
+	}
 	while (pos < c->n) {
 		const char *nl = memchr(c->t + pos, '\n', c->n - pos);
 		size_t end = nl ? (size_t)(nl - c->t) : c->n, p = pos, k;
@@ -52,6 +55,7 @@ txt_split_lines(struct ctx *c)
 			pos = (size_t)(nl - c->t) + 1;
 	}
 	c->nlines = i;
+	c->lines_cap = cap;
 }
 
 /* How much shorter than the margin a wrapped line may be. */
