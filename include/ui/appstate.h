@@ -39,6 +39,8 @@ struct app {
 	struct sidebar *sb;
 
 	int focus;		/* KM_READER or KM_SIDEBAR */
+	double load_slice_ms;	/* loading between keys (APP_LOAD_SLICE_MS;
+				 * tests set 0: one piece a pump) */
 	bool help;		/* the help screen is up */
 	char **help_lines;
 	size_t help_n;

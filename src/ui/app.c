@@ -585,11 +585,11 @@ app_pump_loaders(struct app *a)
 	unsigned dirty = 0;
 
 	if (cur->ld != NULL)
-		dirty |= pump_loader(a, cur, APP_LOAD_SLICE_MS);
+		dirty |= pump_loader(a, cur, a->load_slice_ms);
 	for (size_t i = 0; i < a->tabs.n; i++)
 		if (a->tabs.v[i] != cur && a->tabs.v[i]->ld != NULL)
 			dirty |= pump_loader(a, a->tabs.v[i],
-			    APP_LOAD_SLICE_MS / 4);
+			    a->load_slice_ms / 4);
 	return dirty;
 }
 
@@ -745,6 +745,7 @@ app_init(struct app *a, struct app_input *in, size_t n,
 	a->args = args;
 	a->focus = KM_READER;
 	a->last_node = OUTLINE_NONE - 1;
+	a->load_slice_ms = APP_LOAD_SLICE_MS;
 	load_config(a);
 	tabs_init(&a->tabs);
 	lo = layout_opts(a);

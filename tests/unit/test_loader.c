@@ -199,6 +199,8 @@ fx_open(struct fx *f, const char *path)
 	f->in.path = path;
 	f->in.ld = f->ld;
 	app_init(&f->a, &f->in, 1, &f->args);
+	/* One piece per pump, whatever the machine's speed. */
+	f->a.load_slice_ms = 0;
 	f->a.rows = 30;
 	f->a.cols = 100;
 	app_geometry(&f->a);
