@@ -17,8 +17,10 @@
 #               less: "(END)"); less through iconv must read the whole pipe
 #   G load ms   yuedu only: a fresh start, `G` pressed as soon as the first
 #               screen is drawn (one capture later, the reference), until
-#               the text rows (all but the last row) change.  "†": the text had already finished loading when
-#               the key went (the view showed no loading word)
+#               the text rows (all but the last row) change.  "†": the
+#               text had already finished loading when the key went (the
+#               view showed no loading word), so it was not measured
+#               during loading
 #   50% load ms the same for `50%` (a percent jump while loading)
 #   outline ms  yuedu only: from the start until the last row stops
 #               changing (SETTLE_MS, default 500) and shows no loading word
@@ -60,7 +62,8 @@
 #   YUEDU_BIN=/work/main/yuedu bash bench/load_bench.sh
 # Environment: SIZES (default "1 10 100"; 1000 = 1 GB, made on demand with
 # BIG=1 bench/make_corpus.sh), ENCS ("utf8 gb18030"), RUNS (3), YUEDU_BIN
-# (./yuedu), WAIT_S, SETTLE_MS, LOADING_RE, YUEDU_END_RE ("100%").
+# (./yuedu; a relative path is from the repository's root), WAIT_S,
+# SETTLE_MS, LOADING_RE, YUEDU_END_RE ("100%").
 # Prints a Markdown report and writes it to bench/out/load-results.md; the
 # single runs go to bench/out/load-raw.tsv.
 set -u
