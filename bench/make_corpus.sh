@@ -5,9 +5,16 @@
 #   bench/out/zh-1mb.txt            UTF-8, LF, about 1 MB (10^6 bytes)
 #   bench/out/zh-10mb.txt           UTF-8, about 10 MB
 #   bench/out/zh-100mb.txt          UTF-8, about 100 MB
+#   bench/out/zh-1mb.gb18030.txt    iconv -t GB18030 of zh-1mb.txt
 #   bench/out/zh-10mb.gb18030.txt   iconv -t GB18030 of zh-10mb.txt
 #   bench/out/zh-100mb.gb18030.txt  iconv -t GB18030 of zh-100mb.txt
 #   bench/out/zh-10mb.utf16le.txt   iconv -t UTF-16LE of zh-10mb.txt (no BOM)
+#
+# Only with BIG=1 (they take 1.7 GB of disk and a minute or so):
+#   bench/out/zh-1000mb.txt          UTF-8, about 1 GB (10^9 bytes)
+#   bench/out/zh-1000mb.gb18030.txt  iconv -t GB18030 of zh-1000mb.txt
+# Before making them it checks that bench/out has at least 5 GB free
+# (df) and refuses otherwise.
 #
 # The seed is the concatenation, in C-locale order, of
 # txt-gov-docs-outline/*.txt, web-dump/*.txt, txt-notes-outline-maogai/*.txt
@@ -88,11 +95,31 @@ make_conv() {
 if ! { make_utf8 zh-1mb.txt 1000000 &&
     make_utf8 zh-10mb.txt 10000000 &&
     make_utf8 zh-100mb.txt 100000000 &&
+    make_conv zh-1mb.gb18030.txt zh-1mb.txt GB18030 &&
     make_conv zh-10mb.gb18030.txt zh-10mb.txt GB18030 &&
     make_conv zh-100mb.gb18030.txt zh-100mb.txt GB18030 &&
     make_conv zh-10mb.utf16le.txt zh-10mb.txt UTF-16LE; }; then
 	echo "make_corpus: failed" >&2
 	rm -f "$out"/*.tmp
 	exit 1
+fi
+
+# The 1 GB texts, only when asked for and only with room to spare.
+if [ -n "${BIG:-}" ] && [ "${BIG:-}" != 0 ] &&
+    ! { have zh-1000mb.txt && have zh-1000mb.gb18030.txt; }; then
+	need_kb=$((5 * 1024 * 1024))
+	free_kb=$(df -Pk "$out" | awk 'NR == 2 { print $4 }')
+	case $free_kb in '' | *[!0-9]*) free_kb=0 ;; esac
+	if [ "$free_kb" -lt "$need_kb" ]; then
+		echo "make_corpus: sorry, only $((free_kb / 1024 / 1024)) GB free in $out; the 1 GB texts need 5 GB free, so they were not made" >&2
+		rm -f "$seed"
+		exit 1
+	fi
+	if ! { make_utf8 zh-1000mb.txt 1000000000 &&
+	    make_conv zh-1000mb.gb18030.txt zh-1000mb.txt GB18030; }; then
+		echo "make_corpus: failed" >&2
+		rm -f "$out"/*.tmp
+		exit 1
+	fi
 fi
 rm -f "$seed"
