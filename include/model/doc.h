@@ -42,7 +42,6 @@ struct block {
 	uint32_t text_off;	/* start of the text in the arena */
 	uint32_t span_first;	/* index of the first span */
 	uint32_t line;		/* 1-based input line where it starts (0: unknown) */
-	uint32_t container;	/* innermost container, or CONT_NONE */
 	/* Narrow fields: a 100 MB text has ~570,000 blocks, so each byte
 	 * here is half a megabyte; the builder splits longer paragraphs
 	 * (DOCB_BLOCK_MAX) and clamps what else does not fit. */
@@ -197,6 +196,10 @@ void doc_dump_tree(const struct doc *d, struct out *out);
 
 /* Counts of headings (outline nodes) and of non-heading text blocks. */
 uint32_t doc_count_paragraphs(const struct doc *d);
+
+/* The innermost container that holds block b, or CONT_NONE: found in
+ * the containers' ranges (binary search), not stored per block. */
+uint32_t doc_block_container(const struct doc *d, uint32_t b);
 
 /* The block that holds byte position pos of the arena: the last one
  * starting at or before it (binary search); 0 when there are none. */

@@ -147,11 +147,36 @@ check_containers(const struct doc *d, struct out *err)
 		    b++)
 			inner[b] = i;
 	for (b = 0; b < d->nblocks; b++)
-		CHECK(d->blocks[b].container == inner[b],
-		    "block %u: in container %u, not %u", b,
-		    d->blocks[b].container, inner[b]);
+		CHECK(doc_block_container(d, b) == inner[b],
+		    "block %u: found in container %u, not %u", b,
+		    doc_block_container(d, b), inner[b]);
 	free(inner);
 	return problems;
+}
+
+uint32_t
+doc_block_container(const struct doc *d, uint32_t b)
+{
+	uint32_t lo = 0, hi = d->nconts, c;
+
+	/* The last container to start at or before b, then out through its
+	 * parents: ranges nest like brackets, so the innermost one holding b
+	 * is among them. */
+	if (b >= d->nblocks || d->nconts == 0 || d->conts[0].first_block > b)
+		return CONT_NONE;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (d->conts[mid].first_block <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	c = lo;
+	while (c != CONT_NONE &&
+	    b - d->conts[c].first_block >= d->conts[c].nblocks)
+		c = d->conts[c].parent;
+	return c;
 }
 
 int
@@ -351,8 +376,10 @@ doc_dump_tree(const struct doc *d, struct out *out)
 
 		while (ci < d->nconts && d->conts[ci].first_block <= b)
 			dump_container(d, ci++, out);
-		if (bl->container < d->nconts)
-			depth = d->conts[bl->container].depth;
+		uint32_t in = doc_block_container(d, b);
+
+		if (in < d->nconts)
+			depth = d->conts[in].depth;
 		indent(out, depth);
 		out_printf(out, "%u %s L%u", bl->line,
 		    doc_block_type_name(bl->type), bl->level);

@@ -292,7 +292,6 @@ docb_begin(struct docb *b, enum block_type type, unsigned level,
 	bl->line = line;
 	bl->text_off = (uint32_t)b->text.len;
 	bl->span_first = b->nspans;
-	bl->container = b->depth ? b->stack[b->depth - 1] : CONT_NONE;
 	b->open = 1;
 	b->open_len = 0;
 	b->col = 0;

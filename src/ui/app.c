@@ -791,7 +791,7 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 	char *note = NULL;
 	unsigned dirty, fold_gen;
 	int rc = 0;
-	bool refused = false;
+	bool refused = false, idle = true;
 
 	app_init(&a, in, n, args);
 	a.note = locale_note();
@@ -859,8 +859,10 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 		}
 		dirty = 0;
 		/* A file loads after the screen is drawn, so the first
-		 * screen never waits for a slice of loading. */
-		if (app_loading(&a))
+		 * screen never waits for a slice of loading, and only when
+		 * no key came last time round: keys typed together ("50%")
+		 * are all read before the next slice. */
+		if (app_loading(&a) && idle)
 			dirty |= app_pump_loaders(&a);
 		/* While a stream arrives, look at it 20 times a second. */
 		key = view_getkey(app_loading(&a) ? 0 :
@@ -871,6 +873,7 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 			rc = 1;
 			break;
 		}
+		idle = key == YK_NONE;
 		if (key == YK_NONE)
 			continue;
 		if (key == YK_RESIZE) {

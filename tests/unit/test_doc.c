@@ -193,11 +193,11 @@ test_builder_containers(void **state)
 	assert_int_equal(d->conts[row].parent, tab);
 	assert_int_equal(d->conts[cell].align, ALIGN_RIGHT);
 	assert_int_equal(d->conts[cell].nblocks, 1);
-	assert_int_equal(d->blocks[0].container, CONT_NONE);
-	assert_int_equal(d->blocks[1].container, it1);
-	assert_int_equal(d->blocks[2].container, it2);
-	assert_int_equal(d->blocks[3].container, q);
-	assert_int_equal(d->blocks[4].container, cell);
+	assert_int_equal(doc_block_container(d, 0), CONT_NONE);
+	assert_int_equal(doc_block_container(d, 1), it1);
+	assert_int_equal(doc_block_container(d, 2), it2);
+	assert_int_equal(doc_block_container(d, 3), q);
+	assert_int_equal(doc_block_container(d, 4), cell);
 	doc_free(d);
 }
 
@@ -225,9 +225,9 @@ test_builder_depth_cap(void **state)
 	assert_int_equal(doc_check(d, out_stderr()), 0);
 	assert_int_equal(d->nconts, DOCB_MAX_NEST);
 	assert_int_equal(d->nest_flattened, 100);
-	assert_int_equal(d->blocks[0].container, DOCB_MAX_NEST - 1);
+	assert_int_equal(doc_block_container(d, 0), DOCB_MAX_NEST - 1);
 	assert_int_equal(d->conts[DOCB_MAX_NEST - 1].depth, DOCB_MAX_NEST);
-	assert_int_equal(d->blocks[1].container, CONT_NONE);
+	assert_int_equal(doc_block_container(d, 1), CONT_NONE);
 	for (i = 0; i < DOCB_MAX_NEST; i++)
 		assert_int_equal(d->conts[i].nblocks, 1);
 	doc_free(d);
@@ -267,14 +267,6 @@ test_check_catches_broken_tree(void **state)
 	d->conts[1].nblocks = 2;	/* siblings overlap */
 	assert_true(doc_check(d, NULL) > 0);
 	d->conts[1].nblocks = 1;
-
-	d->blocks[1].container = 0;	/* not the innermost */
-	assert_true(doc_check(d, NULL) > 0);
-	d->blocks[1].container = 2;
-
-	d->blocks[2].container = 0;	/* outside it */
-	assert_true(doc_check(d, NULL) > 0);
-	d->blocks[2].container = CONT_NONE;
 
 	d->conts[2].depth = 3;
 	assert_true(doc_check(d, NULL) > 0);
