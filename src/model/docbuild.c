@@ -36,6 +36,7 @@ struct docb {
 	size_t col;		/* column for tab expansion */
 	int truncated;
 	struct doc *snap;	/* docb_peek()'s view; docb_finish() fills it */
+	struct outline_counts counts;	/* of the blocks closed so far */
 	uint32_t open_len;	/* text of the open block: it may pass
 				 * DOCB_BLOCK_MAX until docb_end() splits it,
 				 * so it is not kept in the 16-bit field */
@@ -65,6 +66,7 @@ docb_free(struct docb *b)
 	buf_free(&b->text);
 	free(b->blocks);
 	free(b->spans);
+	outline_counts_free(&b->counts);
 	free(b->conts);
 	buf_free(&b->strs);
 	for (i = 0; i < b->nlinks; i++)
@@ -128,7 +130,7 @@ docb_peek(struct docb *b, bool grow)
 
 			c->nblocks = b->nblocks - c->first_block;
 		}
-		outline_build(d);
+		outline_build(d, &b->counts);
 	}
 	return d;
 }
@@ -493,6 +495,8 @@ split_block(struct docb *b)
 			}
 		}
 		b->open = 0;
+		outline_count_block(&b->counts, bl, b->nblocks,
+		    b->text.data + bl->text_off);
 		b->nblocks++;
 		from = to;
 	}
@@ -521,6 +525,8 @@ docb_end(struct docb *b)
 		return;
 	}
 	bl->text_len = (uint16_t)b->open_len;
+	outline_count_block(&b->counts, bl, b->nblocks,
+	    b->text.data + bl->text_off);
 	b->nblocks++;
 	b->open = 0;
 }
@@ -562,7 +568,8 @@ docb_finish(struct docb *b)
 	d->truncated = b->truncated;
 	if (d->encoding == NULL)
 		d->encoding = "UTF-8";
+	outline_build(d, &b->counts);	/* and d->chars */
+	outline_counts_free(&b->counts);
 	free(b);
-	outline_build(d);	/* also counts d->chars */
 	return d;
 }

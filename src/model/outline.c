@@ -1,8 +1,11 @@
-/* outline.c - the heading tree.  Built once in O(blocks) with a stack, so
- * 100,000 headings cost nothing noticeable and no recursion is needed. */
+/* outline.c - the heading tree.  Built in O(headings) with a stack from
+ * the counts the builder keeps, so 100,000 headings cost nothing
+ * noticeable, rebuilding it while a file loads costs no pass over the
+ * text, and no recursion is needed. */
 #include "outline.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "docbuild.h"
 #include "utf8.h"
@@ -15,96 +18,111 @@ counts_as_text(const struct block *bl)
 	    !(bl->flags & BLOCK_F_CONT);
 }
 
-/* Characters a block adds to its section, given all of its characters:
- * a heading's own title is not section text, but a run-in heading's body
- * is. */
-static size_t
-section_chars(const struct doc *d, uint32_t b, size_t all)
+void
+outline_count_block(struct outline_counts *c, const struct block *bl,
+    uint32_t b, const char *t)
 {
-	const struct block *bl = &d->blocks[b];
+	size_t all = utf8_count(t, bl->text_len);
 
+	c->all_chars += all;
+	if (bl->type == BLOCK_HEADING) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 64;
+			c->head = xreallocarray(c->head, c->cap,
+			    sizeof *c->head);
+			c->chars_before = xreallocarray(c->chars_before, c->cap,
+			    sizeof *c->chars_before);
+			c->paras_before = xreallocarray(c->paras_before, c->cap,
+			    sizeof *c->paras_before);
+		}
+		c->head[c->n] = b;
+		c->chars_before[c->n] = c->chars;
+		c->paras_before[c->n] = c->paras;
+		c->n++;
+		/* Its own number and title are not section text. */
+		c->chars += all - utf8_count(t, (size_t)bl->title_off +
+		    bl->title_len);
+		/* A run-in heading carries body text of its own. */
+		if (bl->flags & BLOCK_F_RUNIN)
+			c->paras++;
+		return;
+	}
 	if (bl->type == BLOCK_META)
-		return 0;
-	if (bl->type == BLOCK_HEADING)
-		return all - utf8_count(doc_block_text(d, b),
-		    bl->title_off + bl->title_len);
-	return all;
+		return;
+	c->chars += all;
+	if (counts_as_text(bl))
+		c->paras++;
 }
 
 void
-outline_build(struct doc *d)
+outline_counts_free(struct outline_counts *c)
 {
-	uint32_t *stack, depth = 0, *last_child, b, n = 0, i;
-	size_t all;
+	free(c->head);
+	free(c->chars_before);
+	free(c->paras_before);
+	memset(c, 0, sizeof *c);
+}
 
-	d->chars = 0;
+void
+outline_build(struct doc *d, const struct outline_counts *c)
+{
+	uint32_t stack[DOCB_MAX_HEADING_LEVEL + 1], depth = 0, *last_child;
+	uint32_t n = 0, i, nh = 0;
+
+	/* The headings closed by the time d's blocks end. */
+	while (nh < c->n && c->head[nh] < d->nblocks)
+		nh++;
 	free(d->nodes);
-	for (b = 0; b < d->nblocks; b++)
-		if (d->blocks[b].type == BLOCK_HEADING)
-			n++;
-	d->nodes = xcalloc(n ? n : 1, sizeof *d->nodes);
-	d->nnodes = n;
-	stack = xreallocarray(NULL, DOCB_MAX_HEADING_LEVEL + 1, sizeof *stack);
-	last_child = xreallocarray(NULL, n ? n : 1, sizeof *last_child);
-
-	n = 0;
-	for (b = 0; b < d->nblocks; b++) {
+	d->nodes = xcalloc(nh ? nh : 1, sizeof *d->nodes);
+	d->nnodes = nh;
+	d->chars = c->all_chars;
+	last_child = xreallocarray(NULL, nh ? nh : 1, sizeof *last_child);
+	for (n = 0; n < nh; n++) {
+		uint32_t b = c->head[n];
 		const struct block *bl = &d->blocks[b];
-		struct outline_node *nd;
+		struct outline_node *nd = &d->nodes[n];
+		uint64_t next = n + 1 < c->n ? c->chars_before[n + 1] : c->chars;
+		uint32_t nextp = n + 1 < c->n ? c->paras_before[n + 1] :
+		    c->paras;
 
-		if (bl->type == BLOCK_HEADING) {
-			while (depth > 0 &&
-			    d->blocks[d->nodes[stack[depth - 1]].block].level >=
-			    bl->level) {
-				d->nodes[stack[depth - 1]].end_block = b;
-				depth--;
-			}
-			nd = &d->nodes[n];
-			nd->block = b;
-			nd->parent = depth ? stack[depth - 1] : OUTLINE_NONE;
-			nd->first_child = nd->next_sibling = OUTLINE_NONE;
-			nd->prev_sibling = OUTLINE_NONE;
-			nd->end_block = d->nblocks;
-			nd->level = (uint8_t)(depth + 1);
-			last_child[n] = OUTLINE_NONE;
-			if (nd->parent != OUTLINE_NONE) {
-				uint32_t lc = last_child[nd->parent];
-
-				if (lc == OUTLINE_NONE)
-					d->nodes[nd->parent].first_child = n;
-				else {
-					d->nodes[lc].next_sibling = n;
-					nd->prev_sibling = lc;
-				}
-				last_child[nd->parent] = n;
-			} else if (n > 0) {
-				/* Top-level siblings: link to the previous root. */
-				uint32_t r = n - 1;
-
-				while (d->nodes[r].parent != OUTLINE_NONE)
-					r = d->nodes[r].parent;
-				d->nodes[r].next_sibling = n;
-				nd->prev_sibling = r;
-			}
-			if (depth < DOCB_MAX_HEADING_LEVEL)
-				stack[depth++] = n;
-			n++;
-			/* A run-in heading carries body text of its own. */
-			if (bl->flags & BLOCK_F_RUNIN)
-				nd->paras++;
+		while (depth > 0 &&
+		    d->blocks[d->nodes[stack[depth - 1]].block].level >=
+		    bl->level) {
+			d->nodes[stack[depth - 1]].end_block = b;
+			depth--;
 		}
-		/* One pass over the text gives the document's and the
-		 * sections' character counts. */
-		all = utf8_count(doc_block_text(d, b), bl->text_len);
-		d->chars += all;
-		if (depth > 0) {
-			struct outline_node *in = &d->nodes[stack[depth - 1]];
-			uint32_t chars = (uint32_t)section_chars(d, b, all);
+		nd->block = b;
+		nd->parent = depth ? stack[depth - 1] : OUTLINE_NONE;
+		nd->first_child = nd->next_sibling = OUTLINE_NONE;
+		nd->prev_sibling = OUTLINE_NONE;
+		nd->end_block = d->nblocks;
+		nd->level = (uint8_t)(depth + 1);
+		/* Its own part: up to the next heading of any level. */
+		nd->chars = (uint32_t)MIN(next - c->chars_before[n],
+		    (uint64_t)UINT32_MAX);
+		nd->paras = nextp - c->paras_before[n];
+		last_child[n] = OUTLINE_NONE;
+		if (nd->parent != OUTLINE_NONE) {
+			uint32_t lc = last_child[nd->parent];
 
-			if (counts_as_text(bl))
-				in->paras++;
-			in->chars += chars;
+			if (lc == OUTLINE_NONE)
+				d->nodes[nd->parent].first_child = n;
+			else {
+				d->nodes[lc].next_sibling = n;
+				nd->prev_sibling = lc;
+			}
+			last_child[nd->parent] = n;
+		} else if (n > 0) {
+			/* Top-level siblings: link to the previous root. */
+			uint32_t r = n - 1;
+
+			while (d->nodes[r].parent != OUTLINE_NONE)
+				r = d->nodes[r].parent;
+			d->nodes[r].next_sibling = n;
+			nd->prev_sibling = r;
 		}
+		if (depth < DOCB_MAX_HEADING_LEVEL)
+			stack[depth++] = n;
 	}
 	/* Children come after their parents: add sums bottom-up. */
 	for (i = d->nnodes; i-- > 0;) {
@@ -115,7 +133,6 @@ outline_build(struct doc *d)
 			d->nodes[p].chars += d->nodes[i].chars;
 		}
 	}
-	free(stack);
 	free(last_child);
 }
 

@@ -643,11 +643,78 @@ test_corpus_docs_check(void **state)
 	assert_true(files >= 20);
 }
 
+/* The section counts the builder keeps as blocks close (outline.h)
+ * equal a count over each section's blocks, in the bundled seed article,
+ * in a long paragraph split in pieces with a run-in heading, and in a
+ * file loaded in pieces. */
+static void
+check_counts(const struct doc *d)
+{
+	for (uint32_t n = 0; n < d->nnodes; n++) {
+		const struct outline_node *nd = &d->nodes[n];
+		uint64_t chars = 0;
+		uint32_t paras = 0;
+
+		for (uint32_t b = nd->block; b < nd->end_block; b++) {
+			const struct block *bl = &d->blocks[b];
+			size_t all = utf8_count(doc_block_text(d, b), bl->text_len);
+
+			if (bl->type == BLOCK_META)
+				continue;
+			if (bl->type == BLOCK_HEADING) {
+				chars += all - utf8_count(doc_block_text(d, b),
+				    (size_t)bl->title_off + bl->title_len);
+				paras += (bl->flags & BLOCK_F_RUNIN) != 0;
+				continue;
+			}
+			chars += all;
+			paras += !(bl->flags & BLOCK_F_CONT);
+		}
+		assert_int_equal(nd->chars, chars);
+		assert_int_equal(nd->paras, paras);
+	}
+}
+
+static void
+test_outline_counts(void **state)
+{
+	struct load_opts lo = { NULL, -1, 0, 0 };
+	char *bytes, *cause = NULL;
+	struct doc *d;
+	struct buf big;
+	size_t len;
+
+	UNUSED(state);
+	bytes = slurp_file("tests/fixtures/party-building-article.txt", &len);
+	assert_non_null(bytes);
+	d = load_bytes("seed", bytes, len, &lo);
+	assert_true(d->nnodes > 5);
+	check_counts(d);
+	doc_free(d);
+	/* run-in headings and a paragraph split past DOCB_BLOCK_MAX */
+	buf_init(&big);
+	buf_put(&big, "第一章　总则\n\n（一）指导思想。", strlen(
+	    "第一章　总则\n\n（一）指导思想。"));
+	while (big.len < 3 * DOCB_BLOCK_MAX)
+		buf_put(&big, "全面贯彻落实各项要求，", strlen(
+		    "全面贯彻落实各项要求，"));
+	buf_put(&big, "\n\n（二）目标任务。到二〇三五年。\n", strlen(
+	    "\n\n（二）目标任务。到二〇三五年。\n"));
+	d = load_bytes("big", big.data, big.len, &lo);
+	assert_true(d->nnodes >= 2);
+	check_counts(d);
+	doc_free(d);
+	buf_free(&big);
+	free(bytes);
+	(void)cause;
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builder_blocks_spans),
+		cmocka_unit_test(test_outline_counts),
 		cmocka_unit_test(test_builder_splits_long_paragraph),
 		cmocka_unit_test(test_builder_containers),
 		cmocka_unit_test(test_builder_depth_cap),

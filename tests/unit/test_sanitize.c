@@ -390,6 +390,25 @@ test_invisible_counts(void **state)
 	}
 }
 
+/* utf8_str_width's fast path for U+4E00..U+9FFF agrees with utf8_width
+ * for every code point there, and its ASCII path for every printable. */
+static void
+test_str_width_fast_paths(void **state)
+{
+	char b[8];
+
+	UNUSED(state);
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++) {
+		b[0] = (char)cp;
+		assert_int_equal(utf8_str_width(b, 1), utf8_width(cp));
+	}
+	for (uint32_t cp = 0x4DB0; cp <= 0xA010; cp++) {
+		size_t k = utf8_encode(cp, b);
+
+		assert_int_equal(utf8_str_width(b, k), (size_t)utf8_width(cp));
+	}
+}
+
 /* utf8_count (16 bytes at a time with SSE2, then 8, then 1) counts what
  * a byte loop counts, for every byte value, every alignment and every
  * length: a continuation byte is exactly 0x80..0xBF (0xBF once was
@@ -433,6 +452,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls_become_glyphs),
 		cmocka_unit_test(test_utf8_count_matches_bytes),
+		cmocka_unit_test(test_str_width_fast_paths),
 		cmocka_unit_test(test_c1_bidi_and_invalid),
 		cmocka_unit_test(test_tabs_expand_by_columns),
 		cmocka_unit_test(test_combining_storm_bounded),
