@@ -55,6 +55,9 @@ void loader_free(struct loader *ld);
  * what shows it must look again (the address is the same).  Growth is
  * published at most every few hundred ms, and always at the end. */
 bool loader_step(struct loader *ld, double budget_ms);
+/* Shows everything parsed so far now (a jump to the end while loading
+ * goes to the real end of what is loaded), as a growth does. */
+void loader_publish(struct loader *ld);
 /* Stops reading (Ctrl-C): the document ends where loading stopped, and
  * loader_note() says so. */
 void loader_stop(struct loader *ld);

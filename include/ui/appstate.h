@@ -110,6 +110,9 @@ void app_geometry(struct app *a);
  * APP_LOAD_SLICE_MS); returns what to redraw.  The loop calls it between
  * keys; tests call it to finish loading. */
 unsigned app_pump_loaders(struct app *a);
+/* The shown file, while it loads: everything parsed so far is taken in
+ * now (before a jump to its end or a percent). */
+void app_show_loaded(struct app *a);
 /* A file is still loading. */
 bool app_loading(const struct app *a);
 /* Rebuilds what depends on the configuration (after ':' changed it). */

@@ -14,8 +14,9 @@
 #include "util.h"
 
 /* Growth is shown at most this often, and never more often than four
- * times what the last outline took to build (a pass over the text). */
-#define GROW_GAP_MS 250.0
+ * times what the last growth took (the outline is built from the
+ * headings alone, so it stays cheap). */
+#define GROW_GAP_MS 100.0
 
 struct loader {
 	struct input in;
@@ -498,6 +499,13 @@ loader_step(struct loader *ld, double budget_ms)
 	/* The arrays may have moved: the view follows them. */
 	docb_peek(ld->b, false);
 	return false;
+}
+
+void
+loader_publish(struct loader *ld)
+{
+	if (!ld->done)
+		grow(ld);
 }
 
 void

@@ -577,6 +577,20 @@ pump_loader(struct app *a, struct tab *t, double budget_ms)
 	return dirty;
 }
 
+void
+app_show_loaded(struct app *a)
+{
+	struct tab *t = tabs_current(&a->tabs);
+	struct layout_opts o;
+
+	if (t->ld == NULL || loader_done(t->ld))
+		return;
+	o = layout_opts(a);
+	loader_publish(t->ld);
+	t->r->loaded = loader_shown_fraction(t->ld);
+	tab_doc_grew(t, false, &o);
+}
+
 /* Every loading tab gets a turn; the shown one first and longest. */
 unsigned
 app_pump_loaders(struct app *a)
@@ -864,8 +878,9 @@ app_run(struct app_input *in, size_t n, const struct app_args *args)
 		 * are all read before the next slice. */
 		if (app_loading(&a) && idle)
 			dirty |= app_pump_loaders(&a);
-		/* While a stream arrives, look at it 20 times a second. */
-		key = view_getkey(app_loading(&a) ? 0 :
+		/* While a stream arrives, look at it 20 times a second;
+		 * what loading changed is drawn before any wait. */
+		key = view_getkey(app_loading(&a) || dirty != 0 ? 0 :
 		    feeds_busy(&a) ? 50 : 500);
 		if (got_signal)
 			break;

@@ -110,6 +110,7 @@ cmd_end(struct app *a, const struct cmd_ctx *c, int dir)
 	if (dir < 0)
 		reader_top_of_doc(a->r);
 	else {
+		app_show_loaded(a);
 		reader_bottom_of_doc(a->r);
 		loading_note(a);
 	}
@@ -121,6 +122,7 @@ cmd_percent(struct app *a, const struct cmd_ctx *c, int dir)
 {
 	long n = num(c, 0);
 
+	app_show_loaded(a);
 	reader_jump(a->r, reader_pos_of_percent(a->r, (int)MAX(0, MIN(n,
 	    100))));
 	if (n > a->r->loaded * 100)
