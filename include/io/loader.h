@@ -40,6 +40,10 @@
  * shown up to here and says so (loader_note, --info, status line). */
 #define LOADER_MAX_TEXT ((size_t)4000 << 20)
 
+/* The piece sizes in use: LOADER_FIRST and LOADER_PIECE, smaller in the
+ * fuzzer and tests so that short inputs are cut in many pieces. */
+extern size_t loader_first_bytes, loader_piece_bytes;
+
 struct loader;
 
 /* Opens path for loading, when it is a regular file: returns 1 with *out

@@ -72,6 +72,9 @@ decomp_sniff(const void *vp, size_t n, int at_end)
 	bool unsure = false;
 	size_t i, k;
 
+	/* Nothing yet (an empty file: no buffer at all). */
+	if (n == 0)
+		return at_end ? DECOMP_NONE : DECOMP_UNSURE;
 	for (i = 0; i < nitems(m); i++) {
 		k = MIN(n, m[i].len);
 		if (memcmp(p, m[i].magic, k) != 0)

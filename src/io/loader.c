@@ -13,6 +13,9 @@
 #include "utf8.h"
 #include "util.h"
 
+size_t loader_first_bytes = LOADER_FIRST;
+size_t loader_piece_bytes = LOADER_PIECE;
+
 /* Growth is shown at most this often, and never more often than four
  * times what the last growth took (the outline is built from the
  * headings alone, so it stays cheap). */
@@ -284,7 +287,7 @@ piece(struct loader *ld, char **cause)
 	else if ((cut = find_cut(ld, p, MIN(len, ld->want))) == 0) {
 		if (!ld->in.eof && ld->want < LOADER_PIECE_MAX) {
 			/* One long line: read on to its end. */
-			ld->want = MIN(ld->want + LOADER_PIECE,
+			ld->want = MIN(ld->want + loader_piece_bytes,
 			    LOADER_PIECE_MAX);
 			return piece(ld, cause);
 		}
@@ -292,7 +295,7 @@ piece(struct loader *ld, char **cause)
 		if (cut == 0)
 			cut = MIN(len, ld->want);
 	}
-	ld->want = LOADER_PIECE;
+	ld->want = loader_piece_bytes;
 	if (ld->first && strcmp(ld->enc, "UTF-8") == 0 && cut >= 3 &&
 	    memcmp(p, "\xEF\xBB\xBF", 3) != 0 && memchr(p, '\r', cut) == NULL &&
 	    utf8_valid(p, cut)) {
@@ -327,9 +330,9 @@ piece(struct loader *ld, char **cause)
 	input_drop(&ld->in, cut);
 	ld->first = false;
 	/* The working buffers of a large piece are not kept. */
-	if (ld->dec.cap > 4 * LOADER_PIECE)
+	if (ld->dec.cap > 4 * loader_piece_bytes)
 		buf_free(&ld->dec);
-	if (ld->clean.cap > 4 * LOADER_PIECE)
+	if (ld->clean.cap > 4 * loader_piece_bytes)
 		buf_free(&ld->clean);
 	return true;
 }
@@ -425,7 +428,7 @@ loader_open(const char *path, const struct load_opts *o, struct loader **out,
 	ld->in.limit = LOADER_MAX_TEXT;
 	ld->size = ld->in.size_hint;
 	ld->first = true;
-	ld->want = LOADER_FIRST;
+	ld->want = loader_first_bytes;
 	ld->b = docb_new();
 	ld->tp = txt_parser_new();
 	buf_init(&ld->dec);
