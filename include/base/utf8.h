@@ -59,6 +59,10 @@ int utf8_width(uint32_t cp);
 
 /* Columns of a UTF-8 string (sum of utf8_width). */
 size_t utf8_str_width(const char *s, size_t n);
+/* The same, stopping as soon as the width passes max (the result is then
+ * some width above max): a parser that only asks "is this line shorter
+ * than N columns" need not measure long paragraphs to their end. */
+size_t utf8_str_width_max(const char *s, size_t n, size_t max);
 
 /* East Asian Ambiguous characters (“ ” … — ·) take 2 columns when set;
  * default 1 (the locale's usual answer). */

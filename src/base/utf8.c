@@ -259,6 +259,12 @@ utf8_width(uint32_t cp)
 size_t
 utf8_str_width(const char *s, size_t n)
 {
+	return utf8_str_width_max(s, n, SIZE_MAX);
+}
+
+size_t
+utf8_str_width_max(const char *s, size_t n, size_t max)
+{
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, w = 0;
 	uint32_t cp;
@@ -268,7 +274,7 @@ utf8_str_width(const char *s, size_t n)
 	 * all of them 2 columns (test_sanitize checks it against
 	 * utf8_width).  Measuring every line was a fifth of loading a
 	 * Chinese text. */
-	while (i < n) {
+	while (i < n && w <= max) {
 		unsigned c = p[i];
 
 		if (c >= 0x20 && c < 0x7F) {

@@ -47,9 +47,11 @@ txt_split_lines(struct ctx *c)
 		l->table = TL_NONE;	/* txt_find_tables() decides */
 		l->table_first = false;
 		/* Only widths up to width_max columns matter (wrap
-		 * detection); do not measure long paragraph lines. */
+		 * detection, tables, joins): do not measure long paragraph
+		 * lines, and stop measuring past width_max. */
 		l->width = end - p > TXT_RULES.measure_max ? 60000 :
-		    (uint16_t)MIN(utf8_str_width(c->t + p, end - p), 60000u);
+		    (uint16_t)MIN(utf8_str_width_max(c->t + p, end - p,
+		    TXT_RULES.width_max), 60000u);
 		pos = nl ? end + (size_t)(c->t + end == nl ? 1 : 0) : c->n;
 		if (nl)
 			pos = (size_t)(nl - c->t) + 1;
