@@ -168,6 +168,14 @@ utf8_good_lines(const char *p, size_t n)
 	return i;
 }
 
+/* UTF-8 that needs no repair (no CR, valid): parsed where it was read. */
+static bool
+as_read(const struct loader *ld, const char *p, size_t n)
+{
+	return strcmp(ld->enc, "UTF-8") == 0 && memchr(p, '\r', n) == NULL &&
+	    utf8_valid(p, n);
+}
+
 /* Decodes p[0..n) into the text the parser reads; returns it.  A later
  * piece that reads badly in the encoding chosen so far is looked at on
  * its own: when another encoding reads it better, it is decoded in that
@@ -178,8 +186,7 @@ decode(struct loader *ld, const char *p, size_t n, size_t *out_len)
 {
 	size_t inv;
 
-	if (strcmp(ld->enc, "UTF-8") == 0 && memchr(p, '\r', n) == NULL &&
-	    utf8_valid(p, n)) {
+	if (as_read(ld, p, n)) {
 		*out_len = n;
 		return p;
 	}
@@ -300,10 +307,8 @@ piece(struct loader *ld, char **cause)
 	 * a slice between keys (a 512 KiB piece kept G waiting 60 ms). */
 	ld->want = strcmp(ld->enc, "UTF-8") == 0 ? loader_piece_bytes :
 	    MAX(loader_piece_bytes / 2, (size_t)1);
-	if (ld->first && strcmp(ld->enc, "UTF-8") == 0 && cut >= 3 &&
-	    memcmp(p, "\xEF\xBB\xBF", 3) != 0 && memchr(p, '\r', cut) == NULL &&
-	    utf8_valid(p, cut)) {
-		/* UTF-8 needing no repair is parsed where it was read. */
+	if (ld->first && cut >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) != 0 &&
+	    as_read(ld, p, cut)) {
 		text = p;
 		tlen = cut;
 	} else if (ld->first) {

@@ -546,26 +546,12 @@ docb_finish(struct docb *b)
 	docb_end(b);
 	while (b->depth > 0 || b->over > 0)
 		docb_close(b);
-	d->text_len = b->text.len;
+	alias(b, d, true);
+	/* The document owns the buffers from here (a NULL one becomes an
+	 * empty string). */
 	d->text = buf_detach(&b->text, NULL);
-	d->blocks = b->blocks;
-	d->nblocks = b->nblocks;
-	d->spans = b->spans;
-	d->nspans = b->nspans;
-	d->links = b->links;
-	d->nlinks = b->nlinks;
-	d->conts = b->conts;
-	d->nconts = b->nconts;
-	d->strs_len = b->strs.len;
 	d->strs = buf_detach(&b->strs, NULL);
-	d->nest_flattened = b->flattened;
-	d->invisible = b->st.invisible;
-	d->title = b->meta[META_TITLE];
-	d->date = b->meta[META_DATE];
-	d->source = b->meta[META_SOURCE];
-	d->site = b->meta[META_SITE];
 	free(b->meta[META_SUBTITLE]);
-	d->truncated = b->truncated;
 	if (d->encoding == NULL)
 		d->encoding = "UTF-8";
 	outline_build(d, &b->counts);	/* and d->chars */

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "keymap.h"
+#include "testutil.h"
 
 static void
 test_good_lines(void **state)
@@ -206,16 +207,6 @@ tmp_path(const char *name)
 	}
 	snprintf(p, sizeof p, "%s/%s", tmpdir, name);
 	return p;
-}
-
-static void
-write_file(const char *path, const char *text, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
 }
 
 /* config_load on something that is not a regular file: one message that

@@ -25,6 +25,7 @@
 #include "input.h"
 #include "load.h"
 #include "util.h"
+#include "testutil.h"
 
 static char tmpdir[] = "/tmp/yuedu-test-input.XXXXXX";
 
@@ -65,16 +66,6 @@ static char *
 tpath(const char *name)
 {
 	return xasprintf("%s/%s", tmpdir, name);
-}
-
-static void
-write_file(const char *path, const void *p, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(p, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
 }
 
 static void

@@ -57,16 +57,6 @@ tmp_path(const char *name)
 	return xasprintf("%s/%s", tmpdir, name);
 }
 
-static void
-write_file(const char *path, const char *p, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(p, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* A book of about `bytes`: chapters 第N章 of the seed article's
  * paragraphs, so every piece has headings and text. */
 static char *
@@ -177,26 +167,32 @@ pieces_grow_a_prefix(void **state)
 	free(path);
 }
 
-/* A view over a loading file. */
+/* A view over a loading file: a 3 MB book written to name, opened. */
 struct fx {
 	struct app_args args;
 	struct app_input in;
 	struct app a;
 	struct loader *ld;
+	char *path;
+	size_t len;		/* bytes of the book */
 };
 
 static void
-fx_open(struct fx *f, const char *path)
+fx_open(struct fx *f, const char *name)
 {
-	char *cause = NULL;
+	char *cause = NULL, *bytes;
 
 	memset(f, 0, sizeof *f);
+	f->path = tmp_path(name);
+	bytes = make_book(3u << 20, &f->len);
+	write_file(f->path, bytes, f->len);
+	free(bytes);
 	f->args.config_path = "/dev/null";
 	f->args.mouse = -1;
 	f->args.gap = -1;
 	f->args.ambiguous_wide = -1;
-	assert_int_equal(loader_open(path, &LO, &f->ld, &cause), 1);
-	f->in.path = path;
+	assert_int_equal(loader_open(f->path, &LO, &f->ld, &cause), 1);
+	f->in.path = f->path;
 	f->in.ld = f->ld;
 	app_init(&f->a, &f->in, 1, &f->args);
 	/* One piece per pump, whatever the machine's speed. */
@@ -216,20 +212,23 @@ fx_finish(struct fx *f)
 	assert_false(app_loading(&f->a));
 }
 
+static void
+fx_close(struct fx *f)
+{
+	app_fini(&f->a);
+	free(f->path);
+}
+
 /* Keys during the load move the reader; when loading completes the same
  * text stays at the top, and the status says the outline is complete. */
 static void
 keys_during_load_nothing_moves(void **state)
 {
-	char *path = tmp_path("keys.txt"), *bytes;
 	struct fx f;
-	size_t len;
 	doc_off at;
 
 	UNUSED(state);
-	bytes = make_book(3u << 20, &len);
-	write_file(path, bytes, len);
-	fx_open(&f, path);
+	fx_open(&f, "keys.txt");
 	assert_true(app_loading(&f.a));
 	for (int i = 0; i < 25; i++)
 		app_key(&f.a, 'j');
@@ -242,9 +241,7 @@ keys_during_load_nothing_moves(void **state)
 	assert_int_equal(reader_anchor(f.a.r), at);
 	assert_non_null(strstr(f.a.msg, "outline complete"));
 	assert_true(f.a.r->loaded == 1.0);
-	app_fini(&f.a);
-	free(bytes);
-	free(path);
+	fx_close(&f);
 }
 
 /* G while loading goes to the end of what has loaded and says so; the
@@ -252,14 +249,10 @@ keys_during_load_nothing_moves(void **state)
 static void
 g_during_load(void **state)
 {
-	char *path = tmp_path("g.txt"), *bytes;
 	struct fx f;
-	size_t len;
 
 	UNUSED(state);
-	bytes = make_book(3u << 20, &len);
-	write_file(path, bytes, len);
-	fx_open(&f, path);
+	fx_open(&f, "g.txt");
 	app_key(&f.a, 'G');
 	assert_non_null(strstr(f.a.msg, "so far"));
 	assert_true(reader_percent(f.a.r) < 50);
@@ -267,9 +260,7 @@ g_during_load(void **state)
 	app_key(&f.a, 'G');
 	assert_int_equal(reader_percent(f.a.r), 100);
 	assert_null(strstr(f.a.msg, "so far"));
-	app_fini(&f.a);
-	free(bytes);
-	free(path);
+	fx_close(&f);
 }
 
 /* Ctrl-C stops loading: the text read so far stays, and the note says
@@ -277,27 +268,21 @@ g_during_load(void **state)
 static void
 ctrl_c_stops_loading(void **state)
 {
-	char *path = tmp_path("stop.txt"), *bytes;
 	struct fx f;
-	size_t len;
 
 	UNUSED(state);
-	bytes = make_book(3u << 20, &len);
-	write_file(path, bytes, len);
-	fx_open(&f, path);
+	fx_open(&f, "stop.txt");
 	app_key(&f.a, YK_CTRL('c'));
 	assert_false(f.a.quit);
 	app_pump_loaders(&f.a);
 	assert_false(app_loading(&f.a));
-	assert_true(f.a.d->text_len < len / 2);
+	assert_true(f.a.d->text_len < f.len / 2);
 	assert_true(f.a.d->truncated);
 	assert_non_null(tabs_current(&f.a.tabs)->note);
 	assert_non_null(strstr(tabs_current(&f.a.tabs)->note,
 	    "loading stopped"));
 	assert_int_equal(doc_check(f.a.d, NULL), 0);
-	app_fini(&f.a);
-	free(bytes);
-	free(path);
+	fx_close(&f);
 }
 
 /* A file whose first piece is UTF-8 and whose later part is GB18030:

@@ -56,4 +56,17 @@ slurp_file(const char *path, size_t *len)
 	return buf_detach(&b, len);
 }
 
+/* Writes p[0..n) to path, asserting each step; after cmocka.h. */
+#ifdef cmocka_unit_test
+static inline void
+write_file(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+#endif
+
 #endif
